@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Assemble en_deid from configs/en_deid.cfg, package it with `spacy package`, install the wheel.
+set -euo pipefail
+PY=${PY:-.venv/bin/python}
+VERSION=${VERSION:?VERSION is required}
+rm -rf build/en_deid packages/en_deid-*
+"$PY" -m spacy assemble configs/en_deid.cfg build/en_deid
+mkdir -p packages
+"$PY" -m spacy package build/en_deid packages --name deid --version "$VERSION" --build wheel --force >/dev/null
+"$PY" -m pip install -q --force-reinstall --no-deps packages/en_deid-"$VERSION"/dist/en_deid-"$VERSION"-*.whl
+"$PY" -c 'import spacy; nlp = spacy.load("en_deid"); print("en_deid installed:", nlp.pipe_names)'
