@@ -8,4 +8,6 @@ from .extensions import install_extensions
 
 install_extensions()
 
+from . import scorer, voter, surrogates, inclusion, patterns  # noqa: E402,F401  (registrations)
+
 __all__ = ["__version__", "install_extensions"]

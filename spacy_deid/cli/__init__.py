@@ -1,0 +1,17 @@
+"""The ``spacy-deid`` command line (typer, as spaCy's own CLI)."""
+from __future__ import annotations
+
+import typer
+
+app = typer.Typer(
+    name="spacy-deid",
+    help="De-identify clinical notes with spaCy pipelines.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+
+from . import run  # noqa: E402,F401  (registers the command)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,1 @@
+"""Reading notes in and writing de-identified notes and annotations out."""

@@ -1,0 +1,157 @@
+"""Input notes: .txt files, JSONL and CSV, one :class:`Note` or one :class:`InputError` each.
+
+Every document the user gave must come back as exactly one output or one error record, so the
+readers never skip: a row they cannot read becomes an ``InputError`` naming the file and line
+(and never quoting the text, which may hold PHI).
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator, List, Optional, Union
+
+SUFFIXES = (".txt", ".jsonl", ".csv")
+
+
+@dataclass
+class Note:
+    id: str
+    text: str
+    patient_id: Optional[str]
+    file: Path  # the input file
+    line: Optional[int]  # 1-based line (JSONL) or row (CSV); None for a whole .txt file
+    rel: Path  # the file's path relative to its input root, for mirrored outputs
+
+    @property
+    def where(self) -> str:
+        return f"{self.file}:{self.line}" if self.line else str(self.file)
+
+
+@dataclass
+class InputError:
+    id: str
+    file: Path
+    line: Optional[int]
+    problem: str
+    rel: Path
+
+    @property
+    def where(self) -> str:
+        return f"{self.file}:{self.line}" if self.line else str(self.file)
+
+
+Record = Union[Note, InputError]
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 (with or without BOM) or UTF-16 with BOM; raise ValueError otherwise."""
+    if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ValueError("binary file (contains NUL bytes)")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise ValueError(f"not valid UTF-8 (byte offset {e.start})") from None
+
+
+def find_inputs(paths: List[Path]) -> Iterator[tuple]:
+    """Yield (file, root) for each input file; folders are searched recursively, sorted."""
+    for path in paths:
+        if path.is_dir():
+            for file in sorted(p for p in path.rglob("*") if p.is_file()):
+                if file.suffix.lower() in SUFFIXES:
+                    yield file, path
+        elif path.is_file():
+            yield path, path.parent
+        else:
+            raise FileNotFoundError(f"Input {path} does not exist")
+
+
+def read_notes(
+    paths: List[Path],
+    *,
+    id_field: str = "id",
+    text_field: str = "text",
+    patient_field: str = "patient_id",
+) -> Iterator[Record]:
+    """Stream notes from files and folders, one record per document."""
+    for file, root in find_inputs(paths):
+        rel = file.relative_to(root)
+        suffix = file.suffix.lower()
+        if suffix == ".jsonl":
+            yield from _read_jsonl(file, rel, id_field, text_field, patient_field)
+        elif suffix == ".csv":
+            yield from _read_csv(file, rel, id_field, text_field, patient_field)
+        else:
+            yield _read_txt(file, rel)
+
+
+def _read_txt(file: Path, rel: Path) -> Record:
+    doc_id = rel.with_suffix("").as_posix()
+    try:
+        text = decode(file.read_bytes())
+    except (OSError, ValueError) as e:
+        return InputError(doc_id, file, None, str(e), rel)
+    if not text.strip():
+        return InputError(doc_id, file, None, "empty document", rel)
+    return Note(doc_id, text, None, file, None, rel)
+
+
+def _read_jsonl(file, rel, id_field, text_field, patient_field) -> Iterator[Record]:
+    try:
+        content = decode(file.read_bytes())
+    except (OSError, ValueError) as e:
+        yield InputError(rel.as_posix(), file, None, str(e), rel)
+        return
+    for n, line in enumerate(content.splitlines(), start=1):
+        if not line.strip():
+            continue
+        fallback_id = f"{rel.as_posix()}:{n}"
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as e:
+            yield InputError(fallback_id, file, n, f"invalid JSON ({e.msg} at column {e.colno})", rel)
+            continue
+        if not isinstance(obj, dict):
+            yield InputError(fallback_id, file, n, "JSON line is not an object", rel)
+            continue
+        yield _note_from_fields(obj, fallback_id, file, n, rel, id_field, text_field, patient_field)
+
+
+def _read_csv(file, rel, id_field, text_field, patient_field) -> Iterator[Record]:
+    try:
+        content = decode(file.read_bytes())
+    except (OSError, ValueError) as e:
+        yield InputError(rel.as_posix(), file, None, str(e), rel)
+        return
+    reader = csv.DictReader(io.StringIO(content, newline=""))
+    if reader.fieldnames is None or text_field not in reader.fieldnames:
+        yield InputError(rel.as_posix(), file, 1, f"CSV has no column {text_field!r}", rel)
+        return
+    try:
+        for row in reader:
+            n = reader.line_num
+            fallback_id = f"{rel.as_posix()}:{n}"
+            if None in row:
+                yield InputError(fallback_id, file, n, "row has more fields than the header", rel)
+                continue
+            yield _note_from_fields(row, fallback_id, file, n, rel, id_field, text_field, patient_field)
+    except csv.Error as e:
+        yield InputError(rel.as_posix(), file, reader.line_num, f"malformed CSV ({e})", rel)
+
+
+def _note_from_fields(obj, fallback_id, file, n, rel, id_field, text_field, patient_field) -> Record:
+    doc_id = obj.get(id_field)
+    doc_id = fallback_id if doc_id in (None, "") else str(doc_id)
+    text = obj.get(text_field)
+    if not isinstance(text, str):
+        problem = f"missing text field {text_field!r}" if text is None else f"field {text_field!r} is not a string"
+        return InputError(doc_id, file, n, problem, rel)
+    if not text.strip():
+        return InputError(doc_id, file, n, "empty document", rel)
+    patient = obj.get(patient_field)
+    return Note(doc_id, text, None if patient in (None, "") else str(patient), file, n, rel)

@@ -1,0 +1,232 @@
+"""deid_voter: joins every detector's claims into the final PHI spans.
+
+Detectors write only to their own span group ``deid.<name>``. The voter reads them all and
+decides, in this order:
+
+1. **Safe sentences.** Claims inside a sentence that ``deid_inclusion`` marked safe
+   (``deid.safe``) are dropped, unless they come from a trusted source (by default
+   ``known``: values known for this patient are always PHI).
+2. **Votes.** Overlapping or touching claims with the same label form a cluster; the cluster
+   is kept if at least ``threshold`` distinct sources voted for it (default 1: recall first,
+   one vote is enough; set per label with ``thresholds``).
+3. **Union.** A kept cluster becomes one span covering all its claims ("John" + "Smith" from
+   two detectors becomes "John Smith").
+4. **Type conflicts.** Overlapping spans of different labels become one span covering their
+   union (no PHI character is given up), labelled by the cluster with the most votes, then by
+   ``label_priority``, then by the longer span.
+
+The default priority puts validated shapes (contacts, IDs) before dates and ages, those before
+names, and names before places: a shape-checked identifier is the most reliable claim, and a
+name is more harmful to get wrong than a place. The result goes to ``doc.spans["phi"]`` and
+``doc.ents``; every span records its voters in ``span._.deid_sources`` and the best detector
+score, where any detector gave one, in ``span._.deid_score``.
+"""
+from __future__ import annotations
+
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from . import schema
+from .extensions import install_extensions
+
+DEFAULT_PRIORITY: Tuple[str, ...] = (
+    "EMAIL", "URL", "IPADDR", "SSN", "PHONE", "FAX", "MEDICALRECORD", "HEALTHPLAN",
+    "ACCOUNT", "LICENSE", "VEHICLE", "DEVICE", "BIOID", "IDNUM", "DATE", "AGE",
+    "PATIENT", "DOCTOR", "USERNAME", "STREET", "ZIP", "CITY", "STATE", "COUNTRY",
+    "HOSPITAL", "ORGANIZATION", "DEPARTMENT", "ROOM", "LOCATION_OTHER", "PROFESSION",
+)
+SAFE_KEY = "deid.safe"
+
+
+@Language.factory(
+    "deid_voter",
+    assigns=["doc.ents", "doc.spans"],
+    default_config={
+        "spans_key": "phi",
+        "source_prefix": "deid.",
+        "exclude": [SAFE_KEY],
+        "trusted_sources": ["known"],
+        "threshold": 1,
+        "thresholds": {},
+        "label_priority": list(DEFAULT_PRIORITY),
+        "write_ents": True,
+        "scorer": {"@scorers": "spacy_deid.phi_scorer.v1"},
+    },
+    default_score_weights={"phi_f": 0.5, "phi_binary_r": 0.5, "phi_p": None, "phi_r": None},
+)
+def make_voter(
+    nlp: Language,
+    name: str,
+    spans_key: str,
+    source_prefix: str,
+    exclude: List[str],
+    trusted_sources: List[str],
+    threshold: int,
+    thresholds: Dict[str, int],
+    label_priority: List[str],
+    write_ents: bool,
+    scorer: Optional[object],
+) -> "Voter":
+    return Voter(
+        name=name,
+        spans_key=spans_key,
+        source_prefix=source_prefix,
+        exclude=exclude,
+        trusted_sources=trusted_sources,
+        threshold=threshold,
+        thresholds=thresholds,
+        label_priority=label_priority,
+        write_ents=write_ents,
+        scorer=scorer,
+    )
+
+
+class _Claim:
+    __slots__ = ("start", "end", "label", "sources", "score")
+
+    def __init__(self, start: int, end: int, label: str, sources: set, score: Optional[float]):
+        self.start = start
+        self.end = end
+        self.label = label
+        self.sources = sources
+        self.score = score
+
+    def absorb(self, other: "_Claim") -> None:
+        self.start = min(self.start, other.start)
+        self.end = max(self.end, other.end)
+        self.sources |= other.sources
+        if other.score is not None:
+            self.score = other.score if self.score is None else max(self.score, other.score)
+
+
+class Voter:
+    """Union with provenance, safe-sentence filtering, vote thresholds, overlap resolution."""
+
+    def __init__(
+        self,
+        name: str = "deid_voter",
+        *,
+        spans_key: str = "phi",
+        source_prefix: str = "deid.",
+        exclude: Iterable[str] = (SAFE_KEY,),
+        trusted_sources: Iterable[str] = ("known",),
+        threshold: int = 1,
+        thresholds: Optional[Dict[str, int]] = None,
+        label_priority: Sequence[str] = DEFAULT_PRIORITY,
+        write_ents: bool = True,
+        scorer: Optional[object] = None,
+    ) -> None:
+        install_extensions()
+        self.name = name
+        self.spans_key = spans_key
+        self.source_prefix = source_prefix
+        self.exclude = set(exclude)
+        self.trusted_sources = set(trusted_sources)
+        if threshold < 1:
+            raise ValueError(f"deid_voter: threshold must be >= 1, got {threshold}")
+        self.threshold = threshold
+        self.thresholds = dict(thresholds or {})
+        for label in self.thresholds:
+            schema.get_type(label)
+        for label in label_priority:
+            schema.get_type(label)
+        # Labels missing from a user's priority list rank after every listed one.
+        self.rank = {label: i for i, label in enumerate(label_priority)}
+        self.write_ents = write_ents
+        self.scorer = scorer
+
+    def source_keys(self, doc: Doc) -> List[str]:
+        return sorted(
+            key
+            for key in doc.spans
+            if key.startswith(self.source_prefix) and key not in self.exclude
+        )
+
+    def __call__(self, doc: Doc) -> Doc:
+        safe = self._safe_token_mask(doc)
+        claims: List[_Claim] = []
+        for key in self.source_keys(doc):
+            source = key[len(self.source_prefix):]
+            trusted = source in self.trusted_sources
+            for span in doc.spans[key]:
+                if not trusted and safe and all(safe[i] for i in range(span.start, span.end)):
+                    continue
+                label = span.label_
+                schema.get_type(label)  # a detector emitting a non-schema label is a bug
+                score = span._.deid_score
+                claims.append(_Claim(span.start, span.end, label, {source}, score))
+        kept = [c for c in self._merge_same_label(claims) if self._passes(c)]
+        resolved = self._resolve_conflicts(kept)
+        spans = []
+        for claim in resolved:
+            span = Span(doc, claim.start, claim.end, label=claim.label)
+            span._.deid_sources = tuple(sorted(claim.sources))
+            span._.deid_score = claim.score
+            spans.append(span)
+        doc.spans[self.spans_key] = spans
+        if self.write_ents:
+            doc.ents = spans
+        return doc
+
+    def _safe_token_mask(self, doc: Doc) -> List[bool]:
+        if SAFE_KEY not in doc.spans or not len(doc.spans[SAFE_KEY]):
+            return []
+        mask = [False] * len(doc)
+        for span in doc.spans[SAFE_KEY]:
+            for i in range(span.start, span.end):
+                mask[i] = True
+        return mask
+
+    def _passes(self, claim: _Claim) -> bool:
+        need = self.thresholds.get(claim.label, self.threshold)
+        return len(claim.sources) >= need or bool(claim.sources & self.trusted_sources)
+
+    @staticmethod
+    def _merge_same_label(claims: List[_Claim]) -> List[_Claim]:
+        """Merge overlapping and touching claims of one label into clusters."""
+        by_label: Dict[str, List[_Claim]] = {}
+        for claim in claims:
+            by_label.setdefault(claim.label, []).append(claim)
+        merged: List[_Claim] = []
+        for group in by_label.values():
+            group.sort(key=lambda c: (c.start, c.end))
+            current = group[0]
+            for claim in group[1:]:
+                if claim.start <= current.end:  # overlapping or touching (token-adjacent)
+                    current.absorb(claim)
+                else:
+                    merged.append(current)
+                    current = claim
+            merged.append(current)
+        return merged
+
+    def _preference(self, claim: _Claim) -> Tuple[int, int, int]:
+        return (
+            -len(claim.sources),
+            self.rank.get(claim.label, len(self.rank)),
+            -(claim.end - claim.start),
+        )
+
+    def _resolve_conflicts(self, claims: List[_Claim]) -> List[_Claim]:
+        """Overlapping clusters of different labels become one span, labelled by preference."""
+        claims.sort(key=lambda c: (c.start, c.end))
+        resolved: List[_Claim] = []
+        component: List[_Claim] = []
+        end = -1
+        for claim in claims + [None]:  # type: ignore[list-item]
+            if claim is not None and component and claim.start < end:
+                component.append(claim)
+                end = max(end, claim.end)
+                continue
+            if component:
+                best = min(component, key=self._preference)
+                out = _Claim(best.start, best.end, best.label, set(best.sources), best.score)
+                for other in component:
+                    out.absorb(other)
+                resolved.append(out)
+            if claim is not None:
+                component = [claim]
+                end = claim.end
+        return resolved
