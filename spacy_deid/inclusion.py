@@ -7,12 +7,11 @@ except from trusted sources). This is the seed method's inclusion list; `spacy-d
 proposes entries from a corpus.
 
 Normalisation: case-folded, runs of whitespace collapsed, leading list markers and trailing
-whitespace removed. Digits are kept: "Rubella: Yes" is safe, but nothing that changes with a
+whitespace, periods and semicolons removed. Digits are kept: "Rubella: Yes" is safe, but nothing that changes with a
 number is. The default English list ships in ``spacy_deid/data/inclusion_en.txt``; users add
 their own lists through ``[initialize.components.deid_inclusion]`` and they are saved with the
 pipeline by ``to_disk``.
 """
-from __future__ import annotations
 
 import re
 from pathlib import Path
@@ -29,12 +28,13 @@ SAFE_LABEL = "SAFE"
 DATA_DIR = Path(__file__).parent / "data"
 _SPACE = re.compile(r"\s+")
 _LIST_MARKER = re.compile(r"^(?:[-*\u2022]|\d{1,2}[.)])\s+")
+_TRAILING = re.compile(r"[\s.;]+$")
 
 
 def normalize_sentence(text: str) -> str:
     """The inclusion list's key for a sentence."""
     text = _SPACE.sub(" ", text).strip().casefold()
-    return _LIST_MARKER.sub("", text)
+    return _TRAILING.sub("", _LIST_MARKER.sub("", text))
 
 
 def default_list_path(lang: str) -> Path:

@@ -17,7 +17,6 @@ The secret key comes from the environment variable ``SPACY_DEID_KEY`` or a file 
 ``key_file``; it is never written to the pipeline on disk, to any output or to a log. Without
 one, a random key is drawn per process, so keyed outputs differ between runs.
 """
-from __future__ import annotations
 
 import hashlib
 import hmac

@@ -21,7 +21,6 @@ name is more harmful to get wrong than a place. The result goes to ``doc.spans["
 ``doc.ents``; every span records its voters in ``span._.deid_sources`` and the best detector
 score, where any detector gave one, in ``span._.deid_score``.
 """
-from __future__ import annotations
 
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 

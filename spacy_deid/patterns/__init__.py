@@ -14,7 +14,6 @@ the tokenizer did not split, the whole token is claimed. Over-covering a glued t
 fail-safe choice (a contracted span would leave part of the identifier in the clear); the
 count of expanded matches is kept in ``self.expanded`` for diagnostics.
 """
-from __future__ import annotations
 
 from pathlib import Path
 from typing import Callable, Dict, Iterable, List, Optional, Tuple, Union

@@ -1,0 +1,118 @@
+"""The voter: union with provenance, safe sentences, thresholds, merges and type conflicts."""
+import pytest
+import spacy
+from spacy.tokens import Span
+
+from spacy_deid.voter import DEFAULT_PRIORITY
+
+
+@pytest.fixture
+def nlp():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("deid_voter")
+    return nlp
+
+
+def run(nlp, text, groups, safe=None, **cfg):
+    if cfg:
+        nlp.remove_pipe("deid_voter")
+        nlp.add_pipe("deid_voter", config=cfg)
+    doc = nlp.make_doc(text)
+    for key, spans in groups.items():
+        doc.spans[key] = [Span(doc, s, e, label=lab) for s, e, lab in spans]
+    if safe:
+        doc.spans["deid.safe"] = [Span(doc, s, e, label="SAFE") for s, e in safe]
+    return nlp.get_pipe("deid_voter")(doc)
+
+
+def triples(doc, key="phi"):
+    return [(s.text, s.label_, s._.deid_sources) for s in doc.spans[key]]
+
+
+def test_one_vote_is_enough_and_sources_are_recorded(nlp):
+    doc = run(nlp, "John Smith seen 3/14 by Dr Lee", {
+        "deid.patterns": [(3, 4, "DATE")],
+        "deid.ner.names": [(0, 2, "PATIENT"), (6, 7, "DOCTOR")],
+        "deid.ner.catchall": [(0, 2, "PATIENT")],
+    })
+    assert triples(doc) == [
+        ("John Smith", "PATIENT", ("ner.catchall", "ner.names")),
+        ("3/14", "DATE", ("patterns",)),
+        ("Lee", "DOCTOR", ("ner.names",)),
+    ]
+    assert [e.text for e in doc.ents] == ["John Smith", "3/14", "Lee"]
+
+
+def test_adjacent_and_overlapping_same_type_spans_merge(nlp):
+    doc = run(nlp, "John Smith Jones was here", {
+        "deid.a": [(0, 1, "PATIENT"), (1, 2, "PATIENT")],
+        "deid.b": [(1, 3, "PATIENT")],
+    })
+    assert triples(doc) == [("John Smith Jones", "PATIENT", ("a", "b"))]
+
+
+def test_separated_same_type_spans_do_not_merge(nlp):
+    doc = run(nlp, "John and Mary", {"deid.a": [(0, 1, "PATIENT"), (2, 3, "PATIENT")]})
+    assert [s.text for s in doc.spans["phi"]] == ["John", "Mary"]
+
+
+def test_claims_in_safe_sentences_are_dropped_except_trusted(nlp):
+    text = "Rubella : Yes . Smith called"
+    doc = run(nlp, text, {
+        "deid.ner.names": [(0, 1, "PATIENT"), (4, 5, "PATIENT")],
+        "deid.known": [(2, 3, "PATIENT")],
+    }, safe=[(0, 4)])
+    assert [(s.text, s.label_) for s in doc.spans["phi"]] == [("Yes", "PATIENT"), ("Smith", "PATIENT")]
+
+
+def test_safe_group_itself_is_never_a_vote(nlp):
+    doc = run(nlp, "Plan : rest", {}, safe=[(0, 3)])
+    assert list(doc.spans["phi"]) == []
+
+
+def test_per_label_threshold(nlp):
+    groups = {"deid.a": [(0, 1, "PROFESSION"), (2, 3, "DATE")], "deid.b": [(2, 3, "DATE")]}
+    doc = run(nlp, "plumber on Monday", groups, thresholds={"PROFESSION": 2})
+    assert [(s.text, s.label_) for s in doc.spans["phi"]] == [("Monday", "DATE")]
+    doc = run(nlp, "plumber on Monday", groups, threshold=2)
+    assert [s.text for s in doc.spans["phi"]] == ["Monday"]
+
+
+def test_type_conflict_takes_union_and_most_votes(nlp):
+    doc = run(nlp, "Seen at Boston General Hospital today", {
+        "deid.a": [(2, 3, "CITY")],
+        "deid.b": [(2, 5, "HOSPITAL")],
+        "deid.c": [(2, 5, "HOSPITAL")],
+    })
+    assert triples(doc) == [("Boston General Hospital", "HOSPITAL", ("a", "b", "c"))]
+
+
+def test_type_conflict_tie_uses_documented_priority(nlp):
+    doc = run(nlp, "call 555 1234 now", {"deid.a": [(1, 3, "IDNUM")], "deid.b": [(1, 3, "PHONE")]})
+    assert DEFAULT_PRIORITY.index("PHONE") < DEFAULT_PRIORITY.index("IDNUM")
+    assert triples(doc) == [("555 1234", "PHONE", ("a", "b"))]
+
+
+def test_unknown_label_from_a_detector_is_an_error(nlp):
+    with pytest.raises(ValueError, match="Unknown PHI label 'PERSON'"):
+        run(nlp, "John", {"deid.x": [(0, 1, "PERSON")]})
+
+
+def test_bad_config_is_rejected():
+    nlp = spacy.blank("en")
+    with pytest.raises(ValueError, match="threshold must be >= 1"):
+        nlp.add_pipe("deid_voter", config={"threshold": 0})
+    with pytest.raises(ValueError, match="Unknown PHI label"):
+        nlp.add_pipe("deid_voter", name="v2", config={"thresholds": {"NAME": 2}})
+
+
+def test_scorer_reports_phi_per_type(nlp):
+    from spacy.training import Example
+
+    doc = run(nlp, "John seen 3/14", {"deid.a": [(0, 1, "PATIENT"), (2, 3, "DATE")]})
+    ref = nlp.make_doc("John seen 3/14")
+    ref.spans["phi"] = [Span(ref, 0, 1, label="PATIENT"), Span(ref, 2, 3, label="DOCTOR")]
+    scores = nlp.get_pipe("deid_voter").scorer([Example(doc, ref)])
+    assert scores["phi_p"] == pytest.approx(0.5)
+    assert scores["phi_per_type"]["PATIENT"]["f"] == pytest.approx(1.0)
+    assert scores["phi_binary_r"] == pytest.approx(1.0)  # same spans, type ignored
