@@ -82,7 +82,10 @@ DATE_CONTEXT = (
     r"discharge|seen|visit|surgery|procedure|performed|done|drawn|collected|received|"
     r"reported|signed|dictated|transcribed|dos|doa|dod|dob|edd|lmp|effective|expires?|"
     r"expired|last|next|early|mid|late|in|during|circa|ca\.|~|year|summer|winter|spring|"
-    r"fall|autumn|christmas|thanksgiving)"
+    r"fall|autumn|christmas|thanksgiving|completed|diagnosed|dx|dx'?d|treated|underwent|"
+    r"placed|removed|replaced|repaired|resected|married|retired|moved|born|quit|immunized|"
+    r"vaccinated|vaccine|booster|updated|revised|reviewed|hospitalized|hospitalization|"
+    r"admissions?|episode|onset|began|begun|noted|identified|found|ending|ended)"
 )
 # Clinical contexts in which "8/10" or "5/5" is a score, not a date.
 SCORE_BEFORE = _rx(
@@ -112,7 +115,7 @@ VERSION_BEFORE = _rx(r"(?:\bv|\bver\.?|\bversion|\brelease|\bbuild|\brev\.?)\s*$
 # An identifier: at least 4 characters, at least one digit, letters/digits joined by - . /
 ID_VALUE = r"(?P<phi>(?=[A-Z0-9\-./]*\d)[A-Z0-9](?:[A-Z0-9]|[\-./](?=[A-Z0-9])){2,24})"
 # Between a context word and its value: "MRN: ", "Acct # ", "number is ", "No. ".
-ID_GAP = r"(?:\s*(?:number|num|no|nbr|id|code)\b\.?)?(?:\s*(?:is|was|of|=))?\s*[:#=\-]?\s*\#?\s*"
+ID_GAP = r"(?:\s*(?:number|num|no|nbr|id|code)\b\.?)?(?:\s*(?:is|was|of|=))?\s*(?:[:#=\-]\s*){0,3}"
 
 STATES_ABBR = (
     r"(?:AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|"
@@ -150,8 +153,12 @@ def _id_detector(name: str, label: str, context: str, **kw) -> Detector:
                     anchored=True, **kw)
 
 
+_NOT_AN_ID = re.compile(r"\d+\.\d+(?:-\d+(?:\.\d+)?)?|\d{1,3}-\d{1,3}")
+
+
 def _id_value(text: str) -> bool:
-    return len(text) >= 4 and v.has_digit(text)
+    """At least 4 characters with a digit, and not a decimal or a short range ("7-20")."""
+    return len(text) >= 4 and v.has_digit(text) and not _NOT_AN_ID.fullmatch(text)
 
 
 def build_detectors() -> List[Detector]:
@@ -223,8 +230,22 @@ def build_detectors() -> List[Detector]:
         r"(?:months?|mos?|weeks?|wks?|days?)\s*-?\s*old")))
     add(Detector("age_context", "AGE", _rx(
         r"(?<![\w])(?:age[ds]?|aged|age\s+at\s+\w+|ages)\s*[:=]?\s*(?:of\s+|is\s+|was\s+|about\s+|"
-        r"approximately\s+|~\s*)?(?P<phi>\d{1,3}|" + NUMBER_WORD + r")(?![\w.]|\.\d|/\d|\s*(?:mg|%))"),
+        r"approximately\s+|~\s*)?(?P<phi>\d{1,3}|" + NUMBER_WORD + r")(?![\w]|\.\d|/\d|\s*(?:mg|%))"),
         anchored=True))
+    add(Detector("age_paren", "AGE", _rx(
+        r"\(\s*(?P<phi>\d{1,3})\s*(?:y|yo|y/o|yrs?|years?)\.?\s*(?:old\s*)?(?:,\s*[MF]\s*)?\)")))
+    # "died at 80", "diagnosed with breast cancer at 52", "stroke at age 70".
+    add(Detector("age_event", "AGE", _rx(
+        r"(?<![\w])(?:died|death|passed\s+away|deceased|diagnosed|dx'?d|stroke|mi|cancer|onset|"
+        r"menarche|menopause|retired|married|adopted|emigrated|immigrated|surgery|cabg)\b"
+        r"[^.\n]{0,40}?\bat\s+(?:the\s+age\s+of\s+|age\s+)?(?P<phi>\d{1,3})"
+        r"(?![\w:]|\.\d|\s*(?:am|pm|h\b|hrs|hours|%|mg|weeks|wks|days|months))"), anchored=True))
+    # "daughter Susan, 61, lives nearby": a relative's age after the relative.
+    add(Detector("age_relative", "AGE", _rx(
+        r"(?<![\w])(?:son|daughter|mother|father|mom|dad|wife|husband|spouse|partner|brother|"
+        r"sister|sibling|grandson|granddaughter|grandmother|grandfather|aunt|uncle|niece|nephew|"
+        r"cousin|child|children|twin)\b(?:\s+[A-Z][a-z]+){0,2}\s*[,(]\s*(?:age\s*|aged\s*)?"
+        r"(?P<phi>\d{1,3})\s*(?:y|yo|yrs?|years?)?\s*[,)]"), anchored=True))
     add(Detector("age_sex", "AGE", _rx(
         r"(?<![\w])(?:a|an|is|pt|patient|this|the|\d+\s*y?o?)\s+(?P<phi>\d{1,3})\s*(?:-\s*)?"
         r"(?:(?-i:[MF])|male|female|man|woman|boy|girl|gentleman|lady|yo|y/o)(?![\w/])"),
@@ -257,12 +278,15 @@ def build_detectors() -> List[Detector]:
         r"\s*(?:at\s+|is\s+)?(?P<phi>\d{3}[\s.\-]\d{4}" + ext + r"|\d{10})(?![\d\-/.%])"),
         anchored=True, reject_after=UNIT_AFTER))
     add(Detector("pager", "PHONE", _rx(
-        r"(?<![\w])(?:beeper|bpr|pager|pgr|pg|page|paged\s+(?:at|to))\.?(?:\s*(?:no\.?|number|\#))?"
+        r"(?<![\w])(?:beeper|bpr|pager|pgr|pg|page)\.?(?:\s*(?:no\.?|number|\#))?"
         r"\s*[:#]?\s*(?:at\s+|is\s+)?(?P<phi>\d{3}[\s.\-]\d{4}|\d{4,7})(?![\d\-/.%])"),
         anchored=True, reject_after=UNIT_AFTER))
     add(Detector("phone_extension", "PHONE", _rx(
-        r"(?<![\w])(?:ext|extension|x)\.?\s*(?P<phi>\d{3,6})(?!\d)", flags=re.IGNORECASE),
-        anchored=True, reject_before=_rx(r"\d\s*$")))
+        r"(?<![\w])(?:ext|extension)\.?\s*[:#]?\s*(?P<phi>\d{3,6})(?!\d)"), anchored=True))
+    # "x4567" is an extension, but "3 x 4500" is a product: no digit just before the x.
+    add(Detector("phone_extension_x", "PHONE", _rx(
+        r"(?<![\w])x\s*(?P<phi>\d{3,6})(?![\d.])"),
+        anchored=True, reject_before=_rx(r"\d\s*$"), reject_after=UNIT_AFTER))
     add(Detector("email", "EMAIL", _rx(
         r"(?<![\w.+\-])(?P<phi>[A-Z0-9][A-Z0-9._%+\-]*@[A-Z0-9](?:[A-Z0-9\-]*[A-Z0-9])?"
         r"(?:\.[A-Z0-9](?:[A-Z0-9\-]*[A-Z0-9])?)*\.[A-Z]{2,24})(?![\w\-])")))
@@ -299,7 +323,7 @@ def build_detectors() -> List[Detector]:
     add(_id_detector("dea", "LICENSE", r"dea", validator=lambda t: len(t) >= 9))
     add(_id_detector("license", "LICENSE",
         r"licen[cs]e|lic\.?|npi|upin|state\s+lic(?:ense)?|medical\s+license|driver'?s?\s+licen[cs]e|"
-        r"dl|certificate|cert\.?|board\s+cert(?:ification)?|registration|reg\.?|permit|"
+        r"dl\s*\#|certificate|cert\.?|board\s+cert(?:ification)?|registration|reg\.?|permit|"
         r"nursing\s+license|rn\s+license"))
     add(Detector("dea_shape", "LICENSE", _rx(r"(?<![\w])(?P<phi>[ABFGMPRX][A-Z]\d{7})(?![\w])",
         flags=0), validator=v.dea))
@@ -316,7 +340,8 @@ def build_detectors() -> List[Detector]:
         r"employee|badge|study|sample|lab\s+(?:no|\#|id)|path(?:ology)?|reference|ref\.?|"
         r"confirmation|ticket|tracking|control|barcode|tube|slide|block|report\s*(?:\#|no)|"
         r"container|kit|donor|unos|pin|passport|voucher|authori[sz]ation|auth|"
-        r"prior\s+auth|rx|prescription|pharmacy\s+(?:id|no)"))
+        r"prior\s+auth|rx|prescription|pharmacy\s+(?:id|no)|job|clia|lab\s+id|"
+        r"transcription|document|doc|dictation|batch|run|well|plate|registry"))
     add(Detector("accession_shape", "IDNUM", _rx(
         r"(?<![\w\-])(?P<phi>[A-Z]{1,3}\d{2}-\d{3,7})(?![\w\-])", flags=0)))
     add(Detector("vin", "VEHICLE", _rx(r"(?<![\w])(?P<phi>[A-HJ-NPR-Z0-9]{17})(?![\w])"),
@@ -340,8 +365,13 @@ def build_detectors() -> List[Detector]:
         r"(?:,?\s+(?i:" + UNIT + r")\.?\s*\#?\s*[A-Z0-9\-]{1,6}\b)?)(?![\w])", flags=0)))
     add(Detector("po_box", "STREET", _rx(
         r"(?<![\w])(?P<phi>p\.?\s*o\.?\s*box\s+\d{1,6})(?![\w])")))
+    # Wards named by floor and wing: "4 West", "6 North", "7 south".
+    add(Detector("ward", "ROOM", _rx(
+        r"(?<![\w.\-/])(?P<phi>\d{1,2}\s?(?:(?i:north|south|east|west)|NE|NW|SE|SW)"
+        r"(?:\s?[A-Z0-9](?![\w]))?)(?![\w])", flags=0),
+        reject_after=_rx(r"\s+(?:[A-Z][a-z]+\s+)?" + STREET_SUFFIX + r"\b")))
     add(Detector("room", "ROOM", _rx(
-        r"(?<![\w])(?:room|rm|bed|bay|cubicle|suite)\.?\s*[:#]?\s*(?P<phi>\d{1,4}[A-Z]?"
-        r"(?:-?[A-Z0-9]{1,3})?)(?![\w.]|\s*(?:mg|%|minutes?|min|hours?|days?))"), anchored=True,
+        r"(?<![\w])(?:room|rm|bed|bay|cubicle|suite)\.?\s*[:#]?\s*(?P<phi>[A-Z]?\d{1,4}[A-Z]?"
+        r"(?:-?[A-Z0-9]{1,3})?)(?![\w]|\.\d|\s*(?:mg|%|minutes?|min|hours?|days?))"), anchored=True,
         reject_before=_rx(r"\b(?:in|at|of)\s+the\s+$|\bemergency\s+$")))
     return d
