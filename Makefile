@@ -8,7 +8,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 EN_DEID_VERSION := $(shell sed -n 's/^__version__ = "\(.*\)"/\1/p' spacy_deid/about.py)
-EN_DEID_SOURCES := configs/en_deid.cfg $(wildcard spacy_deid/*.py spacy_deid/*/*.py spacy_deid/data/*)
+EN_DEID_SOURCES := configs/en_deid.cfg configs/en_deid.meta.json $(wildcard spacy_deid/*.py spacy_deid/*/*.py spacy_deid/data/*)
 
 .PHONY: run test setup en_deid clean
 
@@ -25,7 +25,7 @@ en_deid: $(VENV)/.en_deid
 $(VENV)/.installed: setup.cfg pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e .
+	$(PY) -m pip install -q -e . build
 	touch $@
 
 $(VENV)/.dev: $(VENV)/.installed

@@ -10,6 +10,13 @@ app = typer.Typer(
     add_completion=False,
 )
 
+
+
+@app.callback()
+def _root() -> None:
+    """De-identify clinical notes with spaCy pipelines."""
+
+
 from . import run  # noqa: E402,F401  (registers the command)
 
 
