@@ -137,7 +137,8 @@ def _read_csv(file, rel, id_field, text_field, patient_field) -> Iterator[Record
             n = reader.line_num
             fallback_id = f"{rel.as_posix()}:{n}"
             if None in row:
-                yield InputError(fallback_id, file, n, "row has more fields than the header", rel)
+                doc_id = row.get(id_field) or fallback_id
+                yield InputError(doc_id, file, n, "row has more fields than the header", rel)
                 continue
             yield _note_from_fields(row, fallback_id, file, n, rel, id_field, text_field, patient_field)
     except csv.Error as e:

@@ -1,0 +1,159 @@
+"""The `spacy-deid run` command end to end, on the installed en_deid pipeline.
+
+Every input document must give exactly one output or one error record, and no failed or
+unreadable document may appear anywhere in the outputs.
+"""
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import spacy
+from typer.testing import CliRunner
+
+from spacy_deid.cli import app
+
+runner = CliRunner()
+NOTE = "Pt seen 03/14/2019. MRN: 12345678. Call (617) 555-1234 x22.\n"
+
+
+def read_jsonl(path: Path):
+    return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+
+
+def invoke(*args):
+    result = runner.invoke(app, ["run", *map(str, args), "--no-progress"])
+    result.text = " ".join(result.output.split())  # wasabi wraps long messages
+    return result
+
+
+def test_en_deid_is_installed_with_the_rule_pipeline():
+    nlp = spacy.load("en_deid")
+    for name in ("deid_inclusion", "deid_patterns", "deid_voter", "deid_surrogates"):
+        assert name in nlp.pipe_names
+    doc = nlp(NOTE)
+    assert doc._.deid_text == "Pt seen [DATE]. MRN: [MEDICALRECORD]. Call [PHONE].\n"
+    assert [s._.deid_sources for s in doc.spans["phi"]] == [("patterns",)] * 3
+
+
+def test_txt_folder(tmp_path):
+    src = tmp_path / "in"
+    (src / "sub").mkdir(parents=True)
+    (src / "a.txt").write_text(NOTE)
+    (src / "sub" / "b.txt").write_text("Seen on 1/2/2020 by the team.")
+    out = tmp_path / "out"
+    result = invoke(src, "--out", out)
+    assert result.exit_code == 0, result.output
+    assert (out / "a.txt").read_text() == "Pt seen [DATE]. MRN: [MEDICALRECORD]. Call [PHONE].\n"
+    assert (out / "sub" / "b.txt").read_text() == "Seen on [DATE] by the team."
+    ann = {r["id"]: r for r in read_jsonl(out / "annotations.jsonl")}
+    assert set(ann) == {"a", "sub/b"}
+    a = ann["a"]
+    deid = (out / "a.txt").read_text()
+    for span in a["spans"]:
+        assert NOTE[span["start"]:span["end"]] not in deid
+        assert deid[span["deid_start"]:span["deid_end"]] == span["surrogate"]
+        assert span["sources"] == ["patterns"]
+    assert "12345678" not in (out / "annotations.jsonl").read_text()
+    assert read_jsonl(out / "errors.jsonl") == []
+    assert "2 documents: 2 de-identified, 0 failed" in result.text
+
+
+def test_jsonl_and_csv_with_bad_rows(tmp_path):
+    jl = tmp_path / "notes.jsonl"
+    jl.write_text("\n".join([
+        json.dumps({"id": "n1", "text": NOTE, "patient_id": "p1", "name": "John Smith"}),
+        "{not json",
+        json.dumps({"id": "n3", "body": "no text field"}),
+        json.dumps({"id": "n4", "text": "   "}),
+        json.dumps({"text": "DOB 01/02/1960"}),
+    ]) + "\n")
+    csv_file = tmp_path / "notes.csv"
+    csv_file.write_text('id,text\nc1,"Seen 3/14/2019, MRN 1234567"\nc2,"x","extra"\n')
+    out = tmp_path / "out"
+    result = invoke(jl, csv_file, "--out", out)
+    assert result.exit_code == 1  # some documents failed
+    written = read_jsonl(out / "notes.jsonl")
+    assert written == [
+        {"id": "n1", "text": "Pt seen [DATE]. MRN: [MEDICALRECORD]. Call [PHONE].\n"},
+        {"id": "notes.jsonl:5", "text": "DOB [DATE]"},
+    ]
+    assert (out / "notes.csv").read_text().splitlines() == ["id,text", 'c1,"Seen [DATE], MRN [MEDICALRECORD]"']
+    errors = {e["id"]: e for e in read_jsonl(out / "errors.jsonl")}
+    assert set(errors) == {"notes.jsonl:2", "n3", "n4", "c2"}
+    assert "invalid JSON" in errors["notes.jsonl:2"]["error"]
+    assert errors["notes.jsonl:2"]["where"].endswith("notes.jsonl:2")
+    assert "missing text field 'text'" in errors["n3"]["error"]
+    assert errors["n4"]["error"] == "empty document"
+    assert "more fields than the header" in errors["c2"]["error"]
+    assert "John Smith" not in (out / "notes.jsonl").read_text()  # other fields are not copied
+    # one record per input document
+    assert len(written) + 1 + len(errors) == 5 + 2
+
+
+def test_unreadable_files_get_error_records(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "binary.txt").write_bytes(b"\x00\x01\x02MRN 1234567")
+    (src / "latin1.txt").write_bytes("Pt Jos\xe9 seen 3/14/2019".encode("latin-1"))
+    (src / "bom16.txt").write_bytes("Seen 3/14/2019".encode("utf-16"))
+    (src / "empty.txt").write_text("")
+    out = tmp_path / "out"
+    result = invoke(src, "--out", out)
+    assert result.exit_code == 1
+    errors = {e["id"]: e["error"] for e in read_jsonl(out / "errors.jsonl")}
+    assert errors == {
+        "binary": "binary file (contains NUL bytes)",
+        "latin1": "not valid UTF-8 (byte offset 6)",
+        "empty": "empty document",
+    }
+    assert (out / "bom16.txt").read_text() == "Seen [DATE]"
+    assert not (out / "binary.txt").exists() and not (out / "latin1.txt").exists()
+
+
+def test_failing_component_fails_closed(tmp_path):
+    """A component that raises on one document: that document is an error, the rest go on."""
+    nlp = spacy.load("en_deid")
+
+    @spacy.Language.component("test_explode_on_secret")
+    def explode(doc):
+        if "SECRET" in doc.text:
+            raise RuntimeError(f"cannot handle {doc.text}")  # a message quoting PHI
+        return doc
+
+    nlp.add_pipe("test_explode_on_secret", before="deid_voter")
+    model = tmp_path / "model"
+    nlp.to_disk(model)
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join(json.dumps({"id": f"d{i}", "text": t}) for i, t in enumerate(
+        ["Seen 3/14/2019.", "SECRET John Smith MRN 7654321", "DOB 01/02/1960"])) + "\n")
+    out = tmp_path / "out"
+    # the custom component is registered in this process only, so run in-process
+    result = invoke(src, "--out", out, "--model", model)
+    assert result.exit_code == 1
+    assert [r["id"] for r in read_jsonl(out / "in.jsonl")] == ["d0", "d2"]
+    errors = read_jsonl(out / "errors.jsonl")
+    assert errors == [{"id": "d1", "where": f"{src}:2", "stage": "test_explode_on_secret",
+                       "error": "RuntimeError"}]
+    for path in out.iterdir():
+        assert "John Smith" not in path.read_text() and "7654321" not in path.read_text()
+    assert "John Smith" not in result.output
+
+
+def test_missing_input_and_model_are_clear_errors(tmp_path):
+    result = invoke(tmp_path / "nope", "--out", tmp_path / "out")
+    assert result.exit_code == 2 and "does not exist" in result.text
+    (tmp_path / "a.txt").write_text(NOTE)
+    result = invoke(tmp_path / "a.txt", "--out", tmp_path / "out", "--model", "no_such_pipeline")
+    assert result.exit_code == 2 and "Cannot load pipeline 'no_such_pipeline'" in result.text
+
+
+def test_console_script_runs(tmp_path):
+    (tmp_path / "a.txt").write_text(NOTE)
+    exe = Path(sys.executable).parent / "spacy-deid"
+    proc = subprocess.run([str(exe), "run", str(tmp_path / "a.txt"), "--out", str(tmp_path / "o"),
+                           "--print", "--no-progress"], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert "Pt seen [DATE]. MRN: [MEDICALRECORD]. Call [PHONE]." in proc.stdout
+    assert "12345678" not in proc.stdout + proc.stderr
