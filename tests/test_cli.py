@@ -157,3 +157,29 @@ def test_console_script_runs(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert "Pt seen [DATE]. MRN: [MEDICALRECORD]. Call [PHONE]." in proc.stdout
     assert "12345678" not in proc.stdout + proc.stderr
+
+
+def test_evaluate_command_scores_phi_and_a_detector_group(tmp_path):
+    gold = tmp_path / "gold.jsonl"
+    text = "Seen 03/14/2019 by Dr. Lee. MRN: 12345678."
+    spans = [{"start": 5, "end": 15, "label": "DATE"}, {"start": 23, "end": 26, "label": "DOCTOR"},
+             {"start": 33, "end": 41, "label": "MEDICALRECORD"}]
+    gold.write_text(json.dumps({"id": "g1", "text": text, "spans": spans}) + "\n")
+    out = tmp_path / "res.json"
+    result = runner.invoke(app, ["evaluate", "en_deid", str(gold), "-k", "phi", "-k", "deid.patterns",
+                                 "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    res = json.loads(out.read_text())["results"]
+    for key in ("phi", "deid.patterns"):
+        strict = res[key]["strict"]["all"]
+        assert (strict["tp"], strict["fp"], strict["fn"]) == (2, 0, 1)  # the rules miss the name
+        assert res[key]["strict"]["all"]["per_type"]["DOCTOR"]["r"] == 0.0
+    assert "12345678" not in result.output
+
+
+def test_evaluate_rejects_malformed_gold(tmp_path):
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text('{"id": "a", "text": "x", "spans": []}\n{"id": "b"}\n')
+    result = runner.invoke(app, ["evaluate", "en_deid", str(gold)])
+    assert result.exit_code == 2
+    assert f"{gold}:2: not a gold record" in " ".join(result.output.split())

@@ -1,0 +1,68 @@
+"""``spacy-deid evaluate``: the i2b2 2014 measures of a pipeline on annotated notes.
+
+Reads gold notes as JSONL spans (``{"id", "text", "patient_id"?, "spans": [{"start", "end",
+"label"}]}``), runs the pipeline, and scores one or more span groups: ``phi`` (the voter's
+output) by default, or any detector's own group (``deid.patterns``, ``deid.ner.names``...) to
+measure each detector alone in the same run.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import List, Optional
+
+import spacy
+import srsly
+import typer
+from wasabi import msg
+
+from ..evaluation import evaluate, format_table, spans_from_doc
+from . import app
+
+
+def load_gold(path: Path) -> List[dict]:
+    """Gold JSONL rows, with a clear error naming the file and line."""
+    if not path.is_file():
+        msg.fail(f"Gold file {path} does not exist", exits=2)
+    rows = []
+    for n, line in enumerate(path.read_text(encoding="utf8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            if not isinstance(row.get("text"), str) or not isinstance(row.get("spans"), list):
+                raise ValueError("needs a 'text' string and a 'spans' list")
+        except (ValueError, AttributeError) as e:
+            msg.fail(f"{path}:{n}: not a gold record ({type(e).__name__}: {e})", exits=2)
+        rows.append(row)
+    return rows
+
+
+@app.command("evaluate")
+def evaluate_cli(
+    model: str = typer.Argument(..., help="Pipeline package name or path"),
+    gold: Path = typer.Argument(..., help="Gold notes, JSONL with spans"),
+    spans_key: List[str] = typer.Option(["phi"], "--spans-key", "-k", help="Span group(s) to score"),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write all results as JSON"),
+) -> None:
+    """Score a pipeline: token / strict / relaxed; all / HIPAA / binary; per type."""
+    rows = load_gold(gold)
+    nlp = spacy.load(model)
+    examples = {key: [] for key in spans_key}
+    docs = []
+    for row in rows:
+        doc = nlp.make_doc(row["text"])
+        doc._.patient_id = row.get("patient_id")
+        docs.append(doc)
+    for row, doc in zip(rows, nlp.pipe(docs)):
+        gold_spans = [(s["start"], s["end"], s["label"]) for s in row["spans"]]
+        for key in spans_key:
+            examples[key].append((row["text"], gold_spans, spans_from_doc(doc, key)))
+    results = {}
+    for key in spans_key:
+        results[key] = evaluate(examples[key])
+        msg.divider(f"{model} on {gold.name}: {key} ({len(rows)} notes)")
+        print(format_table(results[key]))
+    if output is not None:
+        srsly.write_json(output, {"model": model, "gold": str(gold), "results": results})
+        msg.good(f"Results written to {output}")
