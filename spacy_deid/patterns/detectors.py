@@ -85,7 +85,11 @@ DATE_CONTEXT = (
     r"fall|autumn|christmas|thanksgiving|completed|diagnosed|dx|dx'?d|treated|underwent|"
     r"placed|removed|replaced|repaired|resected|married|retired|moved|born|quit|immunized|"
     r"vaccinated|vaccine|booster|updated|revised|reviewed|hospitalized|hospitalization|"
-    r"admissions?|episode|onset|began|begun|noted|identified|found|ending|ended)"
+    r"admissions?|episode|onset|began|begun|noted|identified|found|ending|ended|intubated|"
+    r"extubated|transferred|transfused|held|restarted|resumed|given|changed|increased|"
+    r"decreased|titrated|delivered|presented|returned|arrived|called|scheduled|planned|"
+    r"rescheduled|due|follow[\s-]?up|f/u|appt|appointment|ordered|obtained|showed|revealed|"
+    r"echo|ct|mri|cxr|ekg|ecg|biopsy|colonoscopy|egd|pod|hd)"
 )
 # Clinical contexts in which "8/10" or "5/5" is a score, not a date.
 SCORE_BEFORE = _rx(
@@ -97,7 +101,7 @@ SCORE_BEFORE = _rx(
 SCORE_AFTER = _rx(
     r"\s*(?:pain|strength|str\b|murmur|systolic|diastolic|tab|tabs|tablet|mmhg|mm\s*hg|"
     r"in\s+strength|bilaterally|throughout|power|grade|scale|score|cm|mm|ns\b|normal\s+saline|"
-    r"strength|dose|of\s+(?:the|a|her|his|their)\b|[%])"
+    r"strength|dose|bottles?|cores?|sets?|views?|vials?|of\s+(?:the|a|her|his|their)\b|[%])"
 )
 UNIT_AFTER = _rx(
     r"\s*(?:mg|mcg|µg|ug|g|gm|grams?|kg|lbs?|ml|mls|cc|l|units?|u|iu|meq|mmol|mol|mm|cm|"
@@ -110,12 +114,12 @@ DEVICE_SIZE_AFTER = _rx(
     r"\s*(?:fr\b|french|sheath|catheter|cath|introducer|dilator|pigtail|stent|tube|foley|drain|"
     r"cannula|line|ng|og|picc|balloon|guide|wire|sutures?|gauge|g\b|mm|cm)"
 )
-VERSION_BEFORE = _rx(r"(?:\bv|\bver\.?|\bversion|\brelease|\bbuild|\brev\.?)\s*$")
+VERSION_BEFORE = _rx(r"(?:\bv|\bver\.?|\bversion|\brelease|\bbuild|\brev\.?|\brevision|\bprotocol)\s*$")
 
 # An identifier: at least 4 characters, at least one digit, letters/digits joined by - . /
 ID_VALUE = r"(?P<phi>(?=[A-Z0-9\-./]*\d)[A-Z0-9](?:[A-Z0-9]|[\-./](?=[A-Z0-9])){2,24})"
 # Between a context word and its value: "MRN: ", "Acct # ", "number is ", "No. ".
-ID_GAP = r"(?:\s*(?:number|num|no|nbr|id|code)\b\.?)?(?:\s*(?:is|was|of|=))?\s*(?:[:#=\-]\s*){0,3}"
+ID_GAP = r"(?:\s*(?:number|num|no|nbr|id|identifier|ident|code)\b\.?)?(?:\s*(?:is|was|of|=))?\s*(?:[:#=\-]\s*){0,3}"
 
 STATES_ABBR = (
     r"(?:AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|"
@@ -147,17 +151,17 @@ AGE_NUM = r"(?:1[01]\d|\d{1,2}(?:\.\d)?|" + NUMBER_WORD + r")"
 
 
 def _id_detector(name: str, label: str, context: str, **kw) -> Detector:
-    pattern = r"(?<![\w])(?:" + context + r")" + ID_GAP + ID_VALUE + NA
+    pattern = r"(?<![\w])(?:" + context + r")\.?" + ID_GAP + ID_VALUE + NA
     kw.setdefault("reject_after", UNIT_AFTER)
     return Detector(name, label, _rx(pattern), validator=kw.pop("validator", _id_value),
                     anchored=True, **kw)
 
 
-_NOT_AN_ID = re.compile(r"\d+\.\d+(?:-\d+(?:\.\d+)?)?|\d{1,3}-\d{1,3}")
+_NOT_AN_ID = re.compile(r"\d+\.\d+(?:-\d+(?:\.\d+)?)?|\d{1,3}-\d{1,3}|\d{1,2}/\d{1,2}|\d+(?:\.\d+){2,}")
 
 
 def _id_value(text: str) -> bool:
-    """At least 4 characters with a digit, and not a decimal or a short range ("7-20")."""
+    """At least 4 characters with a digit; not a decimal, short range, fraction or version."""
     return len(text) >= 4 and v.has_digit(text) and not _NOT_AN_ID.fullmatch(text)
 
 
@@ -166,14 +170,16 @@ def build_detectors() -> List[Detector]:
     add = d.append
 
     # ---------------- DATE ----------------
+    # One separator throughout ("7.28/55" is a blood gas); a hyphen may join two dates
+    # ("12/25/2018-1/3/2019").
     add(Detector("date_numeric", "DATE", _rx(
-        NB + r"(?P<phi>\d{1,2}[/\-.]\d{1,2}[/\-.](?:\d{4}|\d{2}))" + NA),
+        r"(?<![\w./])(?P<phi>\d{1,2}(?P<dsep>[/\-.])\d{1,2}(?P=dsep)(?:\d{4}|\d{2}))(?![\w/]|\.\d)"),
         validator=v.numeric_date, reject_before=VERSION_BEFORE))
     add(Detector("date_iso", "DATE", _rx(
         NB + r"(?P<phi>" + YEAR4 + r"[/\-.](?:0?[1-9]|1[0-2])[/\-.](?:0?[1-9]|[12]\d|3[01]))"
         r"(?:(?=T\d)|" + NA + r")"), validator=v.numeric_date))
     add(Detector("date_compact", "DATE", _rx(
-        r"(?:dob|date|dos|d\.o\.b\.?|collected|on|dated)\s*[:#]?\s*(?P<phi>\d{8})" + NA),
+        r"(?:dob|d\.o\.b\.?|dos|date(?:\s+of\s+\w+)?|collected|on|dated)\s*[:#]?\s*(?P<phi>\d{8})" + NA),
         validator=v.compact_date, anchored=True))
     # Partial m/d only where context says date: "on 3/14", "since 12/1".
     add(Detector("date_month_day_numeric", "DATE", _rx(
@@ -253,6 +259,9 @@ def build_detectors() -> List[Detector]:
     add(Detector("age_compact_sex", "AGE", _rx(
         r"(?:^|(?<=[\s(,;]))(?P<phi>\d{1,3})(?:[MF]|yo[MF])(?=[\s,;)]|$)",
         flags=re.MULTILINE), reject_after=DEVICE_SIZE_AFTER))
+    add(Detector("age_sex_line_start", "AGE", _rx(
+        r"^[ \t]*(?P<phi>\d{1,3})[ \t]?(?:[MF]|yo[MF])(?=[\s,;)])",
+        flags=re.MULTILINE), reject_after=DEVICE_SIZE_AFTER))
     add(Detector("age_decade", "AGE", _rx(
         r"(?<![\w])in\s+(?:his|her|their|the)\s+(?:early\s+|mid\s*-?\s*|late\s+)?"
         r"(?P<phi>(?:\d0s|teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|"
@@ -263,9 +272,12 @@ def build_detectors() -> List[Detector]:
         r"(?:\+?1[\s.\-]?)?(?:\(\s*\d{3}\s*\)\s*\d{3}[\s.\-]?|\d{3}(?P<sep>[\s.\-])\d{3}(?P=sep))\d{4}"
     )
     ext = r"(?:\s*(?:x|ext\.?|extension|#)\s*\d{1,6})?"
-    fax_ctx = r"(?:fax|facsimile|fx|\(f\)|f:)"
+    fax_ctx = r"(?:fax(?:ed|ing)?|facsimile|fx|\(f\)|f:)"
+    # Up to 30 characters between "fax" and the number ("fax records to"), but not across
+    # another contact word ("Fax: none. Phone: ...").
+    fax_gap = r"(?:(?!phone|tel\b|call|cell|pager|mobile|beeper)[^\d\n]){0,30}?"
     add(Detector("fax", "FAX", _rx(
-        r"(?<![\w])" + fax_ctx + r"(?:\s*(?:no\.?|number|#|:))?\s*[:#]?\s*(?P<phi>" + phone_body
+        r"(?<![\w])" + fax_ctx + fax_gap + r"(?P<phi>" + phone_body
         + ext + r"|\d{3}[\s.\-]\d{4})(?!\d)"), anchored=True))
     add(Detector("phone_nanp", "PHONE", _rx(
         r"(?<![\w\-/.])(?P<phi>" + phone_body + ext + r")(?![\d\-/])")))
@@ -279,7 +291,7 @@ def build_detectors() -> List[Detector]:
         anchored=True, reject_after=UNIT_AFTER))
     add(Detector("pager", "PHONE", _rx(
         r"(?<![\w])(?:beeper|bpr|pager|pgr|pg|page)\.?(?:\s*(?:no\.?|number|\#))?"
-        r"\s*[:#]?\s*(?:at\s+|is\s+)?(?P<phi>\d{3}[\s.\-]\d{4}|\d{4,7})(?![\d\-/.%])"),
+        r"\s*[:#]?\s*(?:at\s+|is\s+)?(?P<phi>\d{3}[\s.\-]\d{4}|\d{1,2}-\d{4}|\d{4,7})(?![\d\-/.%])"),
         anchored=True, reject_after=UNIT_AFTER))
     add(Detector("phone_extension", "PHONE", _rx(
         r"(?<![\w])(?:ext|extension)\.?\s*[:#]?\s*(?P<phi>\d{3,6})(?!\d)"), anchored=True))
@@ -289,23 +301,24 @@ def build_detectors() -> List[Detector]:
         anchored=True, reject_before=_rx(r"\d\s*$"), reject_after=UNIT_AFTER))
     add(Detector("email", "EMAIL", _rx(
         r"(?<![\w.+\-])(?P<phi>[A-Z0-9][A-Z0-9._%+\-]*@[A-Z0-9](?:[A-Z0-9\-]*[A-Z0-9])?"
-        r"(?:\.[A-Z0-9](?:[A-Z0-9\-]*[A-Z0-9])?)*\.[A-Z]{2,24})(?![\w\-])")))
+        r"(?:\.[A-Z0-9](?:[A-Z0-9\-]*[A-Z0-9])?)*\.[A-Z]{2,24})(?![\w\-])"), anchored=True))
     add(Detector("url", "URL", _rx(
-        r"(?<![\w@])(?P<phi>(?:https?://|ftp://|www\.)[^\s<>\"'()\[\]{}]+[^\s<>\"'()\[\]{}.,;:!?])")))
+        r"(?<![\w@])(?P<phi>(?:https?://|ftp://|www\.)[^\s<>\"'()\[\]{}]+[^\s<>\"'()\[\]{}.,;:!?])"),
+        anchored=True))
     add(Detector("url_domain", "URL", _rx(
         r"(?<![\w@.\-/])(?P<phi>[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?(?:\.[a-z0-9\-]+)*"
         r"\.(?:com|org|net|edu|gov|io|us|info|health|care|biz|co\.uk|mil)"
-        r"(?:/[^\s<>\"'()]*[^\s<>\"'().,;:!?])?)(?![\w@\-])")))
+        r"(?:/[^\s<>\"'()]*[^\s<>\"'().,;:!?])?)(?![\w@\-])"), anchored=True))
     add(Detector("ipv4", "IPADDR", _rx(
         r"(?<![\w.])(?P<phi>\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3})(?![\w]|\.\d)"),
-        validator=v.ipv4, reject_before=VERSION_BEFORE))
+        validator=v.ipv4, reject_before=VERSION_BEFORE, anchored=True))
     add(Detector("ipv6", "IPADDR", _rx(
         r"(?<![\w:])(?P<phi>(?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{0,4}(?:%\w+)?)(?![\w:])"),
-        validator=v.ipv6))
+        validator=v.ipv6, anchored=True))
 
     # ---------------- IDs ----------------
     add(Detector("ssn", "SSN", _rx(
-        r"(?<![\w\-])(?P<phi>\d{3}([\- ])\d{2}\2\d{4})(?![\w\-])"), validator=v.ssn))
+        r"(?<![\w\-])(?P<phi>\d{3}([\- ])\d{2}\2\d{4})(?![\w\-])"), validator=v.ssn, anchored=True))
     add(Detector("ssn_context", "SSN", _rx(
         r"(?<![\w])(?:ssn|ss\#|soc\.?\s*sec\.?(?:\s*(?:no|number|\#))?|social\s+security(?:\s+"
         r"(?:no\.?|number|\#))?)\s*[:#]?\s*(?:is\s+)?(?P<phi>\d{3}[\- .]?\d{2}[\- .]?\d{4})(?!\d)"),
@@ -326,9 +339,9 @@ def build_detectors() -> List[Detector]:
         r"dl\s*\#|certificate|cert\.?|board\s+cert(?:ification)?|registration|reg\.?|permit|"
         r"nursing\s+license|rn\s+license"))
     add(Detector("dea_shape", "LICENSE", _rx(r"(?<![\w])(?P<phi>[ABFGMPRX][A-Z]\d{7})(?![\w])",
-        flags=0), validator=v.dea))
+        flags=0), validator=v.dea, anchored=True))
     add(_id_detector("device", "DEVICE",
-        r"serial|s/n|sn|ser\.?\s*\#|device(?:\s+(?:id|identifier|serial))?|udi|model|lot|"
+        r"serial|s/n|sn|ser\.?\s*\#|device(?:\s+(?:id|identifier|serial))?|udi|model|"
         r"implant\s+(?:id|serial)|pacemaker(?:\s+(?:id|serial))?|icd\s+serial|pump\s+(?:id|serial)|"
         r"catalog|cat\.?\s*\#|ref"))
     add(_id_detector("bioid", "BIOID",
@@ -338,16 +351,16 @@ def build_detectors() -> List[Detector]:
     add(_id_detector("idnum", "IDNUM",
         r"id|ident(?:ifier)?|specimen|accession|acc\.?|case|order|requisition|req\.?|"
         r"employee|badge|study|sample|lab\s+(?:no|\#|id)|path(?:ology)?|reference|ref\.?|"
-        r"confirmation|ticket|tracking|control|barcode|tube|slide|block|report\s*(?:\#|no)|"
+        r"confirmation|ticket|tracking|barcode|tube|slide|block|report\s*(?:\#|no)|"
         r"container|kit|donor|unos|pin|passport|voucher|authori[sz]ation|auth|"
         r"prior\s+auth|rx|prescription|pharmacy\s+(?:id|no)|job|clia|lab\s+id|"
         r"transcription|document|doc|dictation|batch|run|well|plate|registry"))
     add(Detector("accession_shape", "IDNUM", _rx(
         r"(?<![\w\-])(?P<phi>[A-Z]{1,3}\d{2}-\d{3,7})(?![\w\-])", flags=0)))
     add(Detector("vin", "VEHICLE", _rx(r"(?<![\w])(?P<phi>[A-HJ-NPR-Z0-9]{17})(?![\w])"),
-        validator=v.vin))
+        validator=v.vin, anchored=True))
     add(_id_detector("plate", "VEHICLE",
-        r"(?:license|licence|tag|registration)\s+plate|plate|plates|vehicle|car|vin|"
+        r"(?:license|licence|tag|registration)\s+plate|plate|plates|vehicle|car|"
         r"motorcycle|truck|tag"))
 
     # ---------------- LOCATION shapes ----------------
@@ -362,7 +375,8 @@ def build_detectors() -> List[Detector]:
         r"(?<![\w\-/.])(?P<phi>\d{1,6}(?:-?[A-Z])?(?:-\d{1,5})?\s+(?:(?:N|S|E|W|NE|NW|SE|SW)\.?\s+)?"
         r"(?:" + name_word + r"\s+){1,4}" + r"(?i:" + STREET_SUFFIX + r")\.?"
         r"(?:\s+(?:N|S|E|W|NE|NW|SE|SW)\b\.?)?"
-        r"(?:,?\s+(?i:" + UNIT + r")\.?\s*\#?\s*[A-Z0-9\-]{1,6}\b)?)(?![\w])", flags=0)))
+        r"(?:,?\s+(?i:" + UNIT + r")\.?\s*\#?\s*[A-Z0-9\-]{1,6}\b)?)(?![\w])", flags=0),
+        anchored=True))
     add(Detector("po_box", "STREET", _rx(
         r"(?<![\w])(?P<phi>p\.?\s*o\.?\s*box\s+\d{1,6})(?![\w])")))
     # Wards named by floor and wing: "4 West", "6 North", "7 south".
@@ -371,7 +385,7 @@ def build_detectors() -> List[Detector]:
         r"(?:\s?[A-Z0-9](?![\w]))?)(?![\w])", flags=0),
         reject_after=_rx(r"\s+(?:[A-Z][a-z]+\s+)?" + STREET_SUFFIX + r"\b")))
     add(Detector("room", "ROOM", _rx(
-        r"(?<![\w])(?:room|rm|bed|bay|cubicle|suite)\.?\s*[:#]?\s*(?P<phi>[A-Z]?\d{1,4}[A-Z]?"
-        r"(?:-?[A-Z0-9]{1,3})?)(?![\w]|\.\d|\s*(?:mg|%|minutes?|min|hours?|days?))"), anchored=True,
-        reject_before=_rx(r"\b(?:in|at|of)\s+the\s+$|\bemergency\s+$")))
+        r"(?<![\w])(?:room|rm|bed|bay|cubicle)\.?\s*[:#]?\s*(?P<phi>[A-Z]?\d{1,4}[A-Z]?"
+        r"(?:-?[A-Z0-9]{1,3})?)(?![\w]|\.\d|\s*(?:mg|%|°|minutes?|min|hours?|hrs?|days?|degrees?|deg|cm|inches|in\b))"),
+        anchored=True, reject_before=_rx(r"\b(?:in|at|of)\s+the\s+$|\bemergency\s+$|\bhead\s+of\s+$|\bhob\s*$")))
     return d
