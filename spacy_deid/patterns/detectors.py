@@ -341,7 +341,7 @@ def build_detectors() -> List[Detector]:
     add(Detector("dea_shape", "LICENSE", _rx(r"(?<![\w])(?P<phi>[ABFGMPRX][A-Z]\d{7})(?![\w])",
         flags=0), validator=v.dea, anchored=True))
     add(_id_detector("device", "DEVICE",
-        r"serial|s/n|sn|ser\.?\s*\#|device(?:\s+(?:id|identifier|serial))?|udi|model|"
+        r"serial|s/n|sn|ser\.?\s*\#|device(?:\s+(?:id|identifier|serial))?|udi|model|lot|"
         r"implant\s+(?:id|serial)|pacemaker(?:\s+(?:id|serial))?|icd\s+serial|pump\s+(?:id|serial)|"
         r"catalog|cat\.?\s*\#|ref"))
     add(_id_detector("bioid", "BIOID",
@@ -361,6 +361,9 @@ def build_detectors() -> List[Detector]:
         validator=v.vin, anchored=True))
     add(_id_detector("plate", "VEHICLE",
         r"(?:license|licence|tag|registration)\s+plate|plate|plates|vehicle|car|"
+        # After "VIN" the value is a VIN even with a mistyped check digit (recall first);
+        # without context the check digit decides (detector "vin").
+        r"vin|"
         r"motorcycle|truck|tag"))
 
     # ---------------- LOCATION shapes ----------------
