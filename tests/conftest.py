@@ -16,7 +16,8 @@ def blank_en():
 def rules_nlp():
     """The rule pipeline as en_deid builds it, from spaCy components only."""
     nlp = spacy.blank("en", config=CLINICAL)
-    for name in ("deid_sentences", "deid_inclusion", "deid_patterns", "deid_voter", "deid_surrogates"):
+    for name in ("deid_sentences", "deid_inclusion", "deid_templates", "deid_patterns", "deid_voter",
+                 "deid_surrogates"):
         nlp.add_pipe(name)
     nlp.initialize()
     return nlp
