@@ -8,8 +8,8 @@ names (``TIME``, ``ANY``) only match text.
 
 A template is literal text with ``<SLOT>`` markers. Literal text matches case-insensitively
 with any run of whitespace for a space; a slot matches 1 to ``max_slot_chars`` characters
-on one line, as few as possible, up to the next literal (a final slot runs to the end of
-the line or sentence). Templates are compiled once into
+on one line and never across a tab or a run of spaces, as few as possible, up to the next
+literal (a final slot runs to the end of the line or sentence, or to the next "Field:"). Templates are compiled once into
 regular expressions (a template is a sentence-sized pattern with text between slots, which a
 token Matcher cannot express without enumerating slot lengths).
 """
@@ -28,6 +28,17 @@ from .extensions import install_extensions
 
 DATA_DIR = Path(__file__).parent / "data"
 SLOT = re.compile(r"<([A-Z_]+)>")
+# i2b2 leaves titles and credentials outside name spans: "Dr. [Anna Lee], MD".
+NAME_TITLE = re.compile(r"^(?:(?:dr|doctor|mr|mrs|ms|miss|prof|nurse)\.?\s+)+", re.IGNORECASE)
+# A name slot ends before a parenthesis, a digit or a line break ("Kayla Rourke (sister)
+# 978-555-0126", "dkhan 05/20/2019"); a date slot before an attached time.
+NAME_STOP = re.compile(r"\s*[(\d]")
+TIME_AFTER_DATE = re.compile(r"(?:\s+|T)\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?$", re.IGNORECASE)
+NAME_CREDENTIALS = re.compile(
+    r"(?:[,\s]+(?:md|m\.d\.|do|d\.o\.|rn|np|pa|pa-c|phd|mbbs|facc|facp|facs|dds|pharmd|"
+    r"lcsw|msw|cnm|crna|aprn|fnp|dnp|pt|dpt|ot|rd|rph|mph|ms|bsn|lpn|cna|jr|sr|ii|iii)\.?)+$",
+    re.IGNORECASE,
+)
 
 
 def compile_template(template: str, max_slot_chars: int = 60) -> Tuple["re.Pattern[str]", List[str]]:
@@ -48,13 +59,17 @@ def compile_template(template: str, max_slot_chars: int = 60) -> Tuple["re.Patte
             lit += r"\s+"
         pattern.append(lit)
         if i < len(slots):
-            pattern.append(rf"(?P<s{i}>[^\n]{{1,{max_slot_chars}}}?)")
+            # A slot never crosses a line, a tab or a run of spaces (column separators).
+            pattern.append(rf"(?P<s{i}>(?:(?![ ]{{2}}|\t)[^\n]){{1,{max_slot_chars}}}?)")
     # A template that ends in a slot: the slot runs to the end of the line or sentence
     # (a lazy slot would otherwise stop after one character).
     # A period after a lone capital is an initial ("Anna B. Lee"), not the sentence's end.
-    end = r"(?=[ \t]*(?:[.;]?[ \t]*$|(?<!\b[A-Z])[.;]\s))"
+    # It also ends before a column gap or the next "Field:" on the same line.
+    end = r"(?=[ \t]*(?:[.;]?[ \t]*$|(?<!\b[A-Z])[.;]\s)|[ ]{2}|\t|[ ]+[A-Z][A-Za-z]{1,20}:)"
     regex = "".join(pattern) + (end if not literals[-1].strip() else "")
-    return re.compile(r"(?<!\w)" + regex, re.IGNORECASE | re.MULTILINE), slots
+    # A template is a sentence: it starts a line, a sentence, or a column of a header line.
+    start = r"(?:^[ \t]*|(?<=[.;!?] )|(?<=  )|(?<=\t)|(?<=\| ))"
+    return re.compile(start + regex, re.IGNORECASE | re.MULTILINE), slots
 
 
 @Language.factory(
@@ -115,10 +130,9 @@ class TemplateMatcher:
                 for i, slot in enumerate(slots):
                     if slot not in schema.PHI_TYPES:
                         continue
-                    start, end = m.span(f"s{i}")
-                    value = text[start:end]
-                    start += len(value) - len(value.lstrip())
-                    end -= len(value) - len(value.rstrip())
+                    start, end = _trim(text, *m.span(f"s{i}"), slot)
+                    if start >= end:
+                        continue
                     span = doc.char_span(start, end, label=slot, alignment_mode="expand")
                     if span is not None and len(span):
                         spans[(span.start, span.end, slot)] = span
@@ -133,6 +147,30 @@ class TemplateMatcher:
         path = util.ensure_path(path)
         util.from_disk(path, {"templates": lambda p: self.set_templates(srsly.read_json(p))}, exclude)
         return self
+
+
+def _trim(text: str, start: int, end: int, label: str) -> Tuple[int, int]:
+    """Slot offsets without surrounding spaces, and for names without titles and credentials."""
+    value = text[start:end]
+    if schema.category(label) == schema.NAME:
+        stop = NAME_STOP.search(value)
+        if stop:
+            end = start + stop.start()
+            value = text[start:end]
+        title = NAME_TITLE.match(value)
+        if title:
+            start += title.end()
+        creds = NAME_CREDENTIALS.search(text[start:end])
+        if creds:
+            end = start + creds.start()
+    elif label == "DATE":
+        time = TIME_AFTER_DATE.search(value)
+        if time:
+            end = start + time.start()
+    value = text[start:end]
+    start += len(value) - len(value.lstrip(" \t,;:"))
+    end -= len(value) - len(value.rstrip(" \t,;:"))
+    return start, end
 
 
 def read_templates(path: Union[str, Path]) -> List[str]:

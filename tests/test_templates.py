@@ -19,7 +19,7 @@ def claims(doc):
 
 def test_signature_line(nlp):
     doc = nlp("Plan as above.\nElectronically signed by: Anna B. Lee, MD on 03/14/2019 at 10:32\n")
-    assert claims(doc) == [("Anna B. Lee, MD", "DOCTOR"), ("03/14/2019", "DATE")]
+    assert claims(doc) == [("Anna B. Lee", "DOCTOR"), ("03/14/2019", "DATE")]
 
 
 def test_trailing_slot_runs_to_end_of_line(nlp):
@@ -63,3 +63,19 @@ def test_bad_templates_are_clear_errors(tmp_path):
     with pytest.raises(ValueError, match=r"bad.txt:2: .*no literal text"):
         nlp.initialize()
         nlp.get_pipe("deid_templates").initialize(lists=[str(bad)])
+
+
+def test_trailing_slot_stops_at_columns_and_next_field(nlp):
+    doc = nlp("Patient: Sutton, Beverly A    DOB: 01/02/1960\nPCP: Dr Ng Referring: Dr Wu\n")
+    assert claims(doc) == [("Sutton, Beverly A", "PATIENT"), ("Ng", "DOCTOR")]
+
+
+def test_slots_trim_titles_credentials_parentheses_and_times(nlp):
+    doc = nlp("Attending: Dr. Anna Lee, MD, FACC (Cardiology)\nDate of exam: 02/19/2019 07:45\n"
+              "Emergency contact: Kayla Rourke (sister) 978-555-0126\n")
+    assert claims(doc) == [("Anna Lee", "DOCTOR"), ("02/19/2019", "DATE"), ("Kayla Rourke", "PATIENT")]
+
+
+def test_templates_start_a_sentence_or_column(nlp):
+    doc = nlp("Comment to ordering physician: findings as expected.\nOrdering physician: Wu\n")
+    assert claims(doc) == [("Wu", "DOCTOR")]

@@ -151,7 +151,8 @@ AGE_NUM = r"(?:1[01]\d|\d{1,2}(?:\.\d)?|" + NUMBER_WORD + r")"
 
 
 def _id_detector(name: str, label: str, context: str, **kw) -> Detector:
-    pattern = r"(?<![\w])(?:" + context + r")\.?" + ID_GAP + ID_VALUE + NA
+    # The context is a whole word: "MR19-0087731" is not "MR" + "19-0087731".
+    pattern = r"(?<![\w])(?:" + context + r")(?:(?<=\W)|\b)\.?" + ID_GAP + ID_VALUE + NA
     kw.setdefault("reject_after", UNIT_AFTER)
     return Detector(name, label, _rx(pattern), validator=kw.pop("validator", _id_value),
                     anchored=True, **kw)
@@ -201,6 +202,12 @@ def build_detectors() -> List[Detector]:
     add(Detector("date_day_month_year", "DATE", _rx(
         r"(?<![\w])(?P<phi>" + DAY + r"(?:\s+of\s+|\s*-\s*|\s+|(?=[a-z]))" + MONTH_DOT +
         r"(?:(?:\s*,\s*|\s+|\s*-\s*|(?=\d))" + YEAR + r")?)(?![\w])")))
+    # "Monday, March 18", "Thu 5/30/2019": weekday and date as one span.
+    add(Detector("date_weekday", "DATE", _rx(
+        r"(?<![\w])(?P<phi>(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+        r"(?-i:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun))\.?,?\s+(?:the\s+)?(?:" + MONTH_DOT
+        + r"\s+" + DAY + r"(?:,?\s+" + YEAR + r")?|" + DAY + r"(?:\s+of)?\s+" + MONTH_DOT
+        + r"(?:,?\s+" + YEAR + r")?|\d{1,2}/\d{1,2}(?:/(?:\d{4}|\d{2}))?))(?![\w/])")))
     # "March 2019", "Mar. 2019", "March of 2019", "Mar-2019", "March '19".
     add(Detector("date_month_year", "DATE", _rx(
         r"(?<![\w])(?P<phi>" + MONTH_DOT + r"(?:\s+of\s+|\s*,?\s+|-)(?:" + YEAR4 + r"|['’]\d\d))"
@@ -332,7 +339,8 @@ def build_detectors() -> List[Detector]:
         r"visit\s*(?:\#|no|id|number)|fin|csn|har|invoice|claim"))
     add(_id_detector("healthplan", "HEALTHPLAN",
         r"member|membership|subscriber|policy|insurance|ins\.?|medicare|medicaid|mbi|hicn|"
-        r"group|grp|plan|beneficiary|health\s*plan|insurer|payer|bcbs|blue\s+cross"))
+        r"group|grp|plan|beneficiary|health\s*plan|insurer|payer|bcbs|blue\s+cross|masshealth|"
+        r"medi-cal|tenncare|badgercare|ahcccs|chip|tricare|champva"))
     add(_id_detector("dea", "LICENSE", r"dea", validator=lambda t: len(t) >= 9))
     add(_id_detector("license", "LICENSE",
         r"licen[cs]e|lic\.?|npi|upin|state\s+lic(?:ense)?|medical\s+license|driver'?s?\s+licen[cs]e|"
@@ -347,7 +355,8 @@ def build_detectors() -> List[Detector]:
     add(_id_detector("bioid", "BIOID",
         r"fingerprint(?:\s+id)?|finger\s*print|retinal?\s+(?:scan|id)|iris\s+(?:scan|id)|"
         r"biometric(?:\s+(?:id|identifier|template))?|voice\s*print|palm\s*print|face\s+id|"
-        r"facial\s+(?:recognition|template)|dna\s+(?:profile|id)"))
+        r"facial\s+(?:recognition|template)|dna\s+(?:profile|id)|palm[\s-]*vein(?:\s+scan)?|"
+        r"enrollment\s+id|hand\s+geometry|gait\s+signature"))
     add(_id_detector("idnum", "IDNUM",
         r"id|ident(?:ifier)?|specimen|accession|acc\.?|case|order|requisition|req\.?|"
         r"employee|badge|study|sample|lab\s+(?:no|\#|id)|path(?:ology)?|reference|ref\.?|"
