@@ -63,9 +63,9 @@ def compile_template(template: str, max_slot_chars: int = 60) -> Tuple["re.Patte
             pattern.append(rf"(?P<s{i}>(?:(?![ ]{{2}}|\t)[^\n]){{1,{max_slot_chars}}}?)")
     # A template that ends in a slot: the slot runs to the end of the line or sentence
     # (a lazy slot would otherwise stop after one character).
-    # A period after a lone capital is an initial ("Anna B. Lee"), not the sentence's end.
+    # A period after a lone capital or a title is not the sentence's end ("Dr. Anna B. Lee").
     # It also ends before a column gap or the next "Field:" on the same line.
-    end = r"(?=[ \t]*(?:[.;]?[ \t]*$|(?<!\b[A-Z])[.;]\s)|[ ]{2}|\t|[ ]+[A-Z][A-Za-z]{1,20}:)"
+    end = r"(?=[ \t]*(?:[.;]?[ \t]*$|(?<!\b[A-Z])(?<!\bdr)(?<!\bmr)(?<!\bms)(?<!\bmrs)(?<!\bst)(?<!\bjr)[.;]\s)|[ ]{2}|\t|[ ]+[A-Z][A-Za-z]{1,20}:)"
     regex = "".join(pattern) + (end if not literals[-1].strip() else "")
     # A template is a sentence: it starts a line, a sentence, or a column of a header line.
     start = r"(?:^[ \t]*|(?<=[.;!?] )|(?<=  )|(?<=\t)|(?<=\| ))"
