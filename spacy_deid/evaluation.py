@@ -30,6 +30,11 @@ Each of the three has four scopes, each ``{"p", "r", "f", "tp", "fp", "fn", "per
                   ``per_type`` is empty.
 ``hipaa_binary``  binary over the HIPAA subset (the i2b2 2014 binary HIPAA measure).
 
+``token.binary_by_type`` splits the binary token measure by type: for each gold type, the
+share of its tokens covered by any prediction (recall: is this type of PHI removed, whatever
+label the system gave it?), and for each predicted type, the share of its tokens that are
+PHI of any type (precision). This is the per-type view a privacy review asks for.
+
 ``covered_recall`` is the fraction of (distinct) gold spans all of whose alphanumeric
 characters lie inside some predicted span of any label or several predicted spans
 together: the share of PHI that would be fully removed, whatever the type. A gold span
@@ -78,6 +83,7 @@ def evaluate(examples: Iterable[Example]) -> Dict[str, Any]:
     counts: Dict[str, Dict[str, Dict[str, Counter]]] = {
         level: {scope: defaultdict(Counter) for scope in SCOPES} for level in LEVELS
     }
+    by_type: Dict[str, Counter] = defaultdict(Counter)
     n_docs = n_gold = n_pred = n_covered = 0
     for i, example in enumerate(examples):
         try:
@@ -93,6 +99,7 @@ def evaluate(examples: Iterable[Example]) -> Dict[str, Any]:
         n_pred += len(pred)
         n_covered += _count_covered(text, gold, pred)
         tokens = [(m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
+        _add_binary_by_type(by_type, tokens, gold, pred)
         for scope in SCOPES:
             g, p = _project(gold, scope), _project(pred, scope)
             _add_token_counts(counts["token"][scope], tokens, g, p)
@@ -105,6 +112,15 @@ def evaluate(examples: Iterable[Example]) -> Dict[str, Any]:
             scope: _summarise(counts[level][scope], per_type=not scope.endswith("binary"))
             for scope in SCOPES
         }
+    results["token"]["binary_by_type"] = {
+        label: {
+            "r": c["found"] / c["gold"] if c["gold"] else 1.0,
+            "p": c["correct"] / c["pred"] if c["pred"] else 1.0,
+            "gold_tokens": c["gold"],
+            "pred_tokens": c["pred"],
+        }
+        for label, c in sorted(by_type.items(), key=lambda kv: _label_order(kv[0]))
+    }
     results["covered_recall"] = n_covered / n_gold if n_gold else 1.0
     results["counts"] = {
         "docs": n_docs,
@@ -113,6 +129,10 @@ def evaluate(examples: Iterable[Example]) -> Dict[str, Any]:
         "covered_gold_spans": n_covered,
     }
     return results
+
+
+def _label_order(label: str) -> Tuple[int, str]:
+    return (schema.LABELS.index(label) if label in schema.PHI_TYPES else len(schema.LABELS), label)
 
 
 def spans_from_doc(doc, key: str = "phi") -> List[Span]:
@@ -162,15 +182,17 @@ def format_table(results: Mapping[str, Any], digits: int = 3) -> str:
             n_gold = strict["tp"] + strict["fn"] if strict else 0
             hipaa = "yes" if label in schema.PHI_TYPES and schema.is_hipaa(label) else "no"
             row: List[Any] = [label, hipaa, n_gold]
+            binary = results["token"].get("binary_by_type", {}).get(label)
+            row += [num(binary["p"]), num(binary["r"])] if binary else ["-", "-"]
             for level in LEVELS:
                 s = results[level]["all"]["per_type"].get(label)
                 row += [num(s["p"]), num(s["r"]), num(s["f"])] if s else ["-", "-", "-"]
             rows.append(row)
-        header = ["Label", "HIPAA", "Gold"]
+        header = ["Label", "HIPAA", "Gold", "Bin P", "Bin R"]
         for short in ("Tok", "Strict", "Rlx"):
             header += [f"{short} P", f"{short} R", f"{short} F"]
         parts.append(
-            table(rows, header=header, aligns=["l", "l"] + ["r"] * 10, divider=True)
+            table(rows, header=header, aligns=["l", "l"] + ["r"] * 12, divider=True)
         )
     c = results["counts"]
     parts.append(
@@ -226,21 +248,34 @@ def _by_label(spans: List[Span]) -> Dict[str, Set[Tuple[int, int]]]:
 def _add_token_counts(
     counts: Dict[str, Counter], tokens: List[Tuple[int, int]], gold: List[Span], pred: List[Span]
 ) -> None:
-    ends = [end for _, end in tokens]
-
-    def positives(spans: List[Span]) -> Dict[str, Set[int]]:
-        out: Dict[str, Set[int]] = defaultdict(set)
-        for start, end, label in spans:
-            i = bisect_right(ends, start)  # first token ending after the span starts
-            while i < len(tokens) and tokens[i][0] < end:
-                out[label].add(i)
-                i += 1
-        return out
-
-    g, p = positives(gold), positives(pred)
+    g, p = _token_positives(tokens, gold), _token_positives(tokens, pred)
     for label in set(g) | set(p):
         gt, pt = g.get(label, set()), p.get(label, set())
         counts[label].update(tp=len(gt & pt), fp=len(pt - gt), fn=len(gt - pt))
+
+
+def _token_positives(tokens: List[Tuple[int, int]], spans: List[Span]) -> Dict[str, Set[int]]:
+    """Indices of the tokens each label's spans touch."""
+    ends = [end for _, end in tokens]
+    out: Dict[str, Set[int]] = defaultdict(set)
+    for start, end, label in spans:
+        i = bisect_right(ends, start)  # first token ending after the span starts
+        while i < len(tokens) and tokens[i][0] < end:
+            out[label].add(i)
+            i += 1
+    return out
+
+
+def _add_binary_by_type(counts: Dict[str, Counter], tokens: List[Tuple[int, int]],
+                        gold: List[Span], pred: List[Span]) -> None:
+    """Binary token counts split by type: recall by gold type, precision by predicted type."""
+    g, p = _token_positives(tokens, gold), _token_positives(tokens, pred)
+    any_gold = set().union(*g.values()) if g else set()
+    any_pred = set().union(*p.values()) if p else set()
+    for label, toks in g.items():
+        counts[label].update(gold=len(toks), found=len(toks & any_pred))
+    for label, toks in p.items():
+        counts[label].update(pred=len(toks), correct=len(toks & any_gold))
 
 
 def _add_strict_counts(counts: Dict[str, Counter], gold: List[Span], pred: List[Span]) -> None:

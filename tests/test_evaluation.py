@@ -254,3 +254,17 @@ def test_sample_gold_against_itself_is_perfect():
     assert set(res["strict"]["all"]["per_type"]) == set(schema.LABELS)
     assert res["strict"]["all"]["tp"] == sum(len(set(g)) for g in spans)
     assert res["covered_recall"] == 1.0
+
+
+def test_binary_by_type_ignores_predicted_label():
+    from spacy_deid.evaluation import evaluate
+
+    text = "John Smith seen at MGH on 3/14/2019"
+    gold = [(0, 10, "PATIENT"), (19, 22, "HOSPITAL"), (26, 35, "DATE")]
+    pred = [(0, 4, "DOCTOR"), (19, 22, "HOSPITAL"), (16, 18, "CITY")]
+    res = evaluate([(text, gold, pred)])["token"]["binary_by_type"]
+    assert res["PATIENT"]["r"] == 0.5  # "John" found (as DOCTOR), "Smith" missed
+    assert res["DATE"]["r"] == 0.0 and res["DATE"]["gold_tokens"] == 3
+    assert res["DOCTOR"]["p"] == 1.0  # a wrong type, but PHI all the same
+    assert res["CITY"]["p"] == 0.0  # "at" is not PHI
+    assert list(res) == ["PATIENT", "DOCTOR", "HOSPITAL", "CITY", "DATE"]  # schema order
