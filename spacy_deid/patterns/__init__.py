@@ -86,8 +86,13 @@ class PatternDetector:
             d for d in all_detectors
             if d.name not in self.disabled_detectors and (not self.labels or d.label in self.labels)
         ]
-        self.ruler = SpanRuler(nlp, f"{name}.ruler", spans_key=None, annotate_ents=False,
-                               validate=True, overwrite=False)
+        # The ruler lives outside nlp.pipeline, so it gets a tokenizer-only Language of its
+        # own: SpanRuler runs the pipeline up to itself to build phrase patterns, which for a
+        # ruler it cannot find in the pipeline means every other component.
+        tokenizer_only = type(nlp)(vocab=nlp.vocab)
+        tokenizer_only.tokenizer = nlp.tokenizer
+        self.ruler = SpanRuler(tokenizer_only, f"{name}.ruler", spans_key=None,
+                               annotate_ents=False, validate=True, overwrite=False)
         self.scorer = scorer
         self.expanded = 0
 
