@@ -74,6 +74,21 @@ LABELS: Tuple[str, ...] = tuple(t.label for t in _TYPES)
 HIPAA_LABELS: Tuple[str, ...] = tuple(t.label for t in _TYPES if t.hipaa)
 
 
+# Label groups the NER detectors of the ensemble learn (one detector per group).
+DETECTOR_GROUPS: Dict[str, Tuple[str, ...]] = {
+    "names": tuple(t.label for t in _TYPES if t.category == NAME),
+    "places": tuple(t.label for t in _TYPES if t.category in (LOCATION, PROFESSION)),
+    "all": LABELS,
+}
+
+
+def detector_group(name: str) -> Tuple[str, ...]:
+    try:
+        return DETECTOR_GROUPS[name]
+    except KeyError:
+        raise ValueError(f"Unknown detector group {name!r}; known: {', '.join(DETECTOR_GROUPS)}") from None
+
+
 def get_type(label: str) -> PHIType:
     """Return the PHI type for a schema label; raise a clear error for anything else."""
     try:

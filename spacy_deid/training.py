@@ -2,8 +2,10 @@
 
 ``spacy_deid.PHICorpus.v1`` reads a ``.spacy`` DocBin like ``spacy.Corpus.v1`` and sets each
 reference Doc's entities from its gold PHI spans (``doc.spans["phi"]``, else ``doc.ents``),
-mapped through ``label_map`` and restricted to ``labels``. One corpus thus trains every model
-of the ensemble: a names model sees only PATIENT/DOCTOR/USERNAME, the catch-all sees all.
+mapped through ``label_map`` and restricted to ``labels`` (or, when empty, to the labels of
+``group``: "names", "places" or "all", see ``schema.DETECTOR_GROUPS``). One corpus thus
+trains every model of the ensemble: the names model sees only PATIENT/DOCTOR/USERNAME, the
+catch-all sees all.
 Overlapping gold spans are resolved by keeping the longest (``filter_spans``), counted.
 """
 import logging
@@ -41,6 +43,7 @@ def restrict_example(eg: Example, labels: Iterable[str], label_map: Dict[str, st
 @registry.readers("spacy_deid.PHICorpus.v1")
 def create_phi_corpus(
     path: Optional[Path],
+    group: str = "all",
     labels: List[str] = [],
     label_map: Dict[str, str] = {},
     spans_key: str = "phi",
@@ -48,7 +51,8 @@ def create_phi_corpus(
     limit: int = 0,
     augmenter: Optional[Callable] = None,
 ) -> Callable[[Language], Iterator[Example]]:
-    for label in list(labels) + list(label_map.values()):
+    labels = list(labels) or list(schema.detector_group(group))
+    for label in labels + list(label_map.values()):
         schema.get_type(label)
     corpus = Corpus(path, max_length=max_length, limit=limit, augmenter=augmenter)
 
