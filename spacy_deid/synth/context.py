@@ -11,11 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import random
 from dataclasses import dataclass, field
-from typing import List, Optional, Sequence, Tuple, TypeVar, Union
+from typing import List, Optional, Sequence, TypeVar
 
 from . import phi as P
 from . import vocab
-from .builder import Noise, Piece, S, Seg, Segs, as_segs, join, phi, wrap
+from .builder import Noise, Piece, Seg, Segs, as_segs, phi, wrap
 from .splits import Policy
 
 T = TypeVar("T")
@@ -35,6 +35,9 @@ class Style:
     rule: str = ""  # a line of "=" or "-" under titles, or ""
 
 
+PATIENT_FACING = ("patient_letter", "discharge_instructions", "referral_letter")
+
+
 def draw_style(rng: random.Random, note_type: str) -> Style:
     st = Style()
     st.hdr_case = rng.choice(("upper", "upper", "title", "title", "title"))
@@ -45,6 +48,12 @@ def draw_style(rng: random.Random, note_type: str) -> Style:
     st.wrap = rng.choice((None, None, None, 72, 78, 80, 66))
     st.rule = rng.choice(("", "", "", "=", "-"))
     n = Noise()
+    st.noise = n
+    if note_type in PATIENT_FACING:
+        # Letters and instructions are written for patients: no shorthand, no dropped periods.
+        n.typo_rate = 0.003 if rng.random() < 0.2 else 0.0
+        n.case = "upper" if rng.random() < 0.03 else None
+        return st
     case_roll = rng.random()
     if note_type == "nursing_note":
         n.case = "lower" if case_roll < 0.6 else None
@@ -58,7 +67,6 @@ def draw_style(rng: random.Random, note_type: str) -> Style:
         n.drop_periods = rng.choice((0.3, 0.7, 1.0))
     if rng.random() < 0.2:
         n.typo_rate = rng.choice((0.005, 0.01, 0.02))
-    st.noise = n
     return st
 
 
@@ -70,7 +78,7 @@ class Ctx:
         self.policy = policy
         self.pt = patient
         self.note_type = note_type
-        self.date = date
+        self.today = date
         self.style = draw_style(rng, note_type)
         self.date_form = policy.form(rng, "date", P.FULL_DATE_FORMS)
         self.day_form = policy.form(rng, "date_partial", P.DAY_DATE_FORMS)
@@ -129,7 +137,7 @@ class Ctx:
         return f"{h:02d}{m:02d}"
 
     def days(self, n: int) -> dt.date:
-        return self.date + dt.timedelta(days=n)
+        return self.today + dt.timedelta(days=n)
 
     def date_seg(self, d: dt.date, gran: str = "full", form: Optional[str] = None) -> Seg:
         """A DATE span. ``gran``: full (with year), day (year optional), month, year, header."""
@@ -189,10 +197,14 @@ class Ctx:
         return self.pt.relatives[0]
 
     def staff(self, role: str = "physician", where: str = "hospital", service: str = "",
-              reuse: float = 0.55) -> P.Staff:
+              reuse: float = 0.55, avoid: Sequence[P.Staff] = ()) -> P.Staff:
+        """A clinician; ``avoid`` keeps distinct roles (surgeon, assistant...) distinct people."""
         h = {"hospital": self.pt.hospital, "clinic": self.pt.clinic, "facility": self.pt.facility,
              "outside": self.pt.outside}[where]
-        return P.hospital_staff(self.rng, self.policy, h, role, service, reuse)
+        s = P.hospital_staff(self.rng, self.policy, h, role, service, reuse)
+        if any(s is a for a in avoid):
+            s = P.hospital_staff(self.rng, self.policy, h, role, service, reuse=0.0)
+        return s
 
     def doc(self, s: P.Staff, form: Optional[str] = None, cred: bool = True) -> Segs:
         if form is None:
@@ -216,10 +228,10 @@ class Ctx:
     # -- ages --------------------------------------------------------------------------------
     @property
     def age(self) -> int:
-        return self.pt.age_on(self.date)
+        return self.pt.age_on(self.today)
 
     def age_segs(self, age: Optional[int] = None, form: Optional[str] = None, sex: Optional[str] = None,
-                 allow_decade: bool = True) -> Segs:
+                 allow_decade: bool = False) -> Segs:
         age = self.age if age is None else age
         sex = self.pt.person.sex if sex is None else sex
         if form is None:
@@ -255,7 +267,7 @@ class Ctx:
         return [phi(value, label)]
 
     def pager(self, s: P.Staff) -> Segs:
-        word = self.choice(("Pager ", "pager ", "Pgr ", "pgr #", "p", "beeper ", "Pager #"))
+        word = self.choice(("Pager ", "pager ", "Pgr ", "pgr #", "p. ", "beeper ", "Pager #"))
         return [Seg(word), phi(s.pager, "PHONE")]
 
     def mrn(self) -> Seg:
@@ -268,7 +280,7 @@ class Ctx:
         return phi(f"{self.pt.ssn[2]:04d}", "SSN")
 
     def idnum(self, prefix: str, year: Optional[int] = None) -> Seg:
-        return phi(P.accession(self.rng, prefix, year or self.date.year), "IDNUM")
+        return phi(P.accession(self.rng, prefix, year or self.today.year), "IDNUM")
 
     def hosp(self, h: P.Hospital, abbrev: float = 0.0, caps: bool = False) -> Seg:
         name = h.abbrev if self.chance(abbrev) else h.name

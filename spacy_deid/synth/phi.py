@@ -23,7 +23,7 @@ import random
 import string
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Dict, List, Optional, Tuple
 
 from . import vocab
 from .builder import Seg, Segs, phi, strip_accents
@@ -203,7 +203,7 @@ def patient_name(rng: random.Random, person: Person, form: str, label: str = "PA
     if form == "nickname":
         return [phi(person.nickname, label, person.origin(last=False))]
     if form == "initial_last":
-        return [phi(f"{f[0]}. {l}", label, person.origin())]
+        return [phi(f"{f[0]}. {l}", label, person.origin(first=False))]
     origin = person.origin()
     value = {
         "last_first_caps": f"{l}, {f}".upper(),
@@ -259,17 +259,17 @@ def staff_name(rng: random.Random, s: Staff, form: str, cred: bool = True) -> Se
     if form == "full_plain":
         return [phi(f"{f} {l}", "DOCTOR", p.origin())]
     if form == "init_cred":
-        return [phi(f"{f[0]}. {l}", "DOCTOR", p.origin()), Seg(credit)]
+        return [phi(f"{f[0]}. {l}", "DOCTOR", p.origin(first=False)), Seg(credit)]
     if form == "first_init_last":
-        return [phi(f"{f[0]} {l}" if rng.random() < 0.3 else f"{f[0]}. {l}", "DOCTOR", p.origin())]
+        return [phi(f"{f[0]} {l}" if rng.random() < 0.3 else f"{f[0]}. {l}", "DOCTOR", p.origin(first=False))]
     if form == "last_first_cred":
         return [phi(f"{l}, {f}", "DOCTOR", p.origin()), Seg(f" {c}" if cred else "")]
     if form == "caps_last_first":
         return [phi(f"{l}, {f}".upper(), "DOCTOR", p.origin()), Seg(f" {c}" if cred else "")]
     if form == "last_initial":
-        return [phi(f"{l} {f[0]}", "DOCTOR", p.origin())]
+        return [phi(f"{l} {f[0]}", "DOCTOR", p.origin(first=False))]
     if form == "last_comma_initial":
-        return [phi(f"{l}, {f[0]}.", "DOCTOR", p.origin())]
+        return [phi(f"{l}, {f[0]}.", "DOCTOR", p.origin(first=False))]
     raise ValueError(f"unknown staff name form {form!r}")
 
 
@@ -507,14 +507,18 @@ def toll_free(rng: random.Random) -> Phone:
 
 
 def _surname(rng: random.Random) -> str:
-    return names_for(rng.choice(("en_US", "en_US", "en_GB", "ga_IE", "it_IT", "de_DE"))).last.draw(rng) \
-        if rng.random() < 0.85 else rng.choice(vocab.WORD_SURNAMES)
+    """A surname for place and organisation names (one word, ASCII, as such names are written)."""
+    for _ in range(20):
+        name = names_for(rng.choice(("en_US", "en_US", "en_GB", "it_IT", "de_DE", "es_MX"))).last.draw(rng) \
+            if rng.random() < 0.85 else rng.choice(vocab.WORD_SURNAMES)
+        if name.isalpha():
+            return strip_accents(name)
+    return "Foster"
 
 
 def fill_pattern(rng: random.Random, pattern: str, city: str = "", state: str = "") -> str:
     fields = {
-        "place": rng.choice(vocab.PLACE_WORDS), "surname": strip_accents(_surname(rng)).split()[0],
-        "surname2": strip_accents(_surname(rng)).split()[0], "saint": rng.choice(vocab.SAINTS),
+        "place": rng.choice(vocab.PLACE_WORDS), "surname": _surname(rng), "surname2": _surname(rng), "saint": rng.choice(vocab.SAINTS),
         "city": city or rng.choice(vocab.CITIES)[0], "state": vocab.STATES.get(state, "Massachusetts"),
         "street": rng.choice(vocab.STREET_NAMES).split()[0],
     }
@@ -885,7 +889,8 @@ def make_patient(rng: random.Random, policy: Policy, pid: str) -> Patient:
         clinic=clinic, facility=facility, outside=outside, pcp=pcp, insurer=insurer, payer_type=payer_type,
         member_id=mid, account=rng.choice((digits(rng, 10, True), f"A{digits(rng, 8)}", f"{digits(rng, 9, True)}",
                                            f"V{digits(rng, 9)}", f"FIN{digits(rng, 8)}")),
-        profession=rng.choice(vocab.PROFESSIONS), retired=retired,
+        profession=rng.choice([p for p in vocab.PROFESSIONS if "student" not in p] if retired else vocab.PROFESSIONS),
+        retired=retired,
         employer=fill_pattern(rng, rng.choice(vocab.WORK_ORG_PATTERNS), addr.city, addr.state),
         relatives=relatives, birth_country=birth_country, birth_city=birth_city, arrival_year=arrival,
         chronic=chronic, scenario=rng.choice(vocab.SCENARIOS).key,

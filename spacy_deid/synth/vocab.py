@@ -15,8 +15,8 @@ used because real notes contain real places.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Dict, List, Tuple
+from dataclasses import dataclass
+from typing import Dict, Tuple
 
 # ---------------------------------------------------------------------------------------------
 # Drugs
@@ -608,7 +608,7 @@ ROS_NEGATIVES: Tuple[str, ...] = (
 )
 
 EXAM_NORMAL: Dict[str, Tuple[str, ...]] = {
-    "General": ("Well-appearing, in no acute distress.", "Alert, cooperative, NAD.", "Pleasant elderly woman sitting up in bed.", "Comfortable, conversant."),
+    "General": ("Well-appearing, in no acute distress.", "Alert, cooperative, NAD.", "Pleasant, sitting up in bed.", "Comfortable, conversant."),
     "HEENT": ("NCAT. PERRL, EOMI. Oropharynx clear, MMM.", "Normocephalic, atraumatic. Sclerae anicteric.", "Mucous membranes moist, no JVD."),
     "Neck": ("Supple, no lymphadenopathy, no thyromegaly.", "No JVD. No carotid bruits."),
     "CV": ("RRR, normal S1/S2, no m/r/g.", "Regular rate and rhythm without murmurs.", "Irregularly irregular, no murmur.", "RRR, 2/6 systolic murmur at RUSB."),
@@ -671,21 +671,21 @@ RADIOLOGY_STUDIES: Tuple[Tuple[str, str, str, Tuple[str, ...], Tuple[str, ...]],
 )
 
 PATHOLOGY_CASES: Tuple[Dict[str, object], ...] = (
-    {"specimen": "Gallbladder, laparoscopic cholecystectomy", "gross": "Received fresh is a 9.0 x 3.5 x 2.8 cm gallbladder with a 0.3 cm wall. The mucosa is green and velvety. Multiple yellow faceted stones, 0.4 to 1.4 cm. Representative sections in A1-A2.",
+    {"hist": "RUQ pain, gallstones on ultrasound", "specimen": "Gallbladder, laparoscopic cholecystectomy", "gross": "Received fresh is a 9.0 x 3.5 x 2.8 cm gallbladder with a 0.3 cm wall. The mucosa is green and velvety. Multiple yellow faceted stones, 0.4 to 1.4 cm. Representative sections in A1-A2.",
      "micro": "Sections show transmural acute inflammation with mucosal ulceration and Rokitansky-Aschoff sinuses.", "dx": "ACUTE AND CHRONIC CALCULOUS CHOLECYSTITIS. NEGATIVE FOR DYSPLASIA AND MALIGNANCY.", "icd": "K80.00", "cpt": "88304"},
-    {"specimen": "Appendix, laparoscopic appendectomy", "gross": "Received in formalin is a 6.5 cm appendix, 1.1 cm in diameter, with a dull serosa and fibrinous exudate. Tip and representative sections in A1.",
+    {"hist": "RLQ pain, CT with dilated appendix", "specimen": "Appendix, laparoscopic appendectomy", "gross": "Received in formalin is a 6.5 cm appendix, 1.1 cm in diameter, with a dull serosa and fibrinous exudate. Tip and representative sections in A1.",
      "micro": "Transmural neutrophilic infiltrate with mucosal ulceration and periappendiceal serositis. No perforation identified.", "dx": "ACUTE SUPPURATIVE APPENDICITIS WITH PERIAPPENDICITIS.", "icd": "K35.80", "cpt": "88304"},
-    {"specimen": "Left breast, 2 o'clock, ultrasound-guided core needle biopsy (14G x 4 cores)", "gross": "Received in formalin are four cores of tan-white tissue, 1.2 to 1.8 cm in length, entirely submitted in A1. Cold ischemia time less than 1 hour.",
+    {"hist": "a palpable left breast mass, BI-RADS 5", "specimen": "Left breast, 2 o'clock, ultrasound-guided core needle biopsy (14G x 4 cores)", "gross": "Received in formalin are four cores of tan-white tissue, 1.2 to 1.8 cm in length, entirely submitted in A1. Cold ischemia time less than 1 hour.",
      "micro": "Infiltrating nests and cords of cells with moderate nuclear pleomorphism; mitoses up to 12 per 10 HPF. Associated DCIS, solid type.", "dx": "INVASIVE DUCTAL CARCINOMA, NOTTINGHAM GRADE 2 (SCORE 7/9). ER POSITIVE (95%), PR POSITIVE (40%), HER2 2+ (EQUIVOCAL, FISH PENDING). KI-67 22%.", "icd": "C50.412", "cpt": "88305, 88360 x3"},
-    {"specimen": "Colon, sigmoid, polypectomy", "gross": "Received in formalin is a 0.8 cm tan polypoid fragment, bisected and entirely submitted in A1.",
+    {"hist": "screening colonoscopy, 8 mm sigmoid polyp", "specimen": "Colon, sigmoid, polypectomy", "gross": "Received in formalin is a 0.8 cm tan polypoid fragment, bisected and entirely submitted in A1.",
      "micro": "Colonic mucosa with crowded tubular glands lined by elongated hyperchromatic nuclei; no high-grade dysplasia.", "dx": "TUBULAR ADENOMA. NEGATIVE FOR HIGH-GRADE DYSPLASIA.", "icd": "D12.5", "cpt": "88305"},
-    {"specimen": "Prostate, needle biopsies, 12 cores (A-L)", "gross": "Received in formalin are twelve labeled containers each with a single tan core, 1.0 to 1.6 cm. Each entirely submitted.",
+    {"hist": "elevated PSA of 7.8 ng/mL", "specimen": "Prostate, needle biopsies, 12 cores (A-L)", "gross": "Received in formalin are twelve labeled containers each with a single tan core, 1.0 to 1.6 cm. Each entirely submitted.",
      "micro": "Cores C and D show small infiltrative glands with prominent nucleoli; perineural invasion in core D.", "dx": "PROSTATIC ADENOCARCINOMA, GLEASON SCORE 3+4=7 (GRADE GROUP 2), INVOLVING 2 OF 12 CORES (15% AND 40%). PERINEURAL INVASION PRESENT.", "icd": "C61", "cpt": "88305 x12"},
-    {"specimen": "Skin, left forearm, shave biopsy", "gross": "Received in formalin is a 0.6 x 0.5 x 0.1 cm tan shave of skin with a central brown macule, trisected and entirely submitted.",
+    {"hist": "a changing pigmented lesion of the left forearm", "specimen": "Skin, left forearm, shave biopsy", "gross": "Received in formalin is a 0.6 x 0.5 x 0.1 cm tan shave of skin with a central brown macule, trisected and entirely submitted.",
      "micro": "Atypical melanocytic proliferation with pagetoid spread and dermal invasion; Breslow thickness 0.6 mm, Clark level III; no ulceration.", "dx": "INVASIVE MELANOMA, SUPERFICIAL SPREADING TYPE, BRESLOW 0.6 MM, pT1a. PERIPHERAL MARGIN INVOLVED.", "icd": "C43.62", "cpt": "88305"},
-    {"specimen": "Lymph node, right cervical, excisional biopsy", "gross": "Received fresh is a 2.4 x 1.8 x 1.2 cm lymph node. Touch preps made; portions to flow cytometry and formalin.",
+    {"hist": "cervical lymphadenopathy and night sweats", "specimen": "Lymph node, right cervical, excisional biopsy", "gross": "Received fresh is a 2.4 x 1.8 x 1.2 cm lymph node. Touch preps made; portions to flow cytometry and formalin.",
      "micro": "Effaced architecture with nodules of small lymphocytes and scattered large Reed-Sternberg cells, CD30+ CD15+ CD45-.", "dx": "CLASSICAL HODGKIN LYMPHOMA, NODULAR SCLEROSIS TYPE.", "icd": "C81.10", "cpt": "88307, 88342 x4"},
-    {"specimen": "Esophagus, distal, biopsies", "gross": "Received in formalin are four tan fragments, 0.2 to 0.4 cm, entirely submitted in A1.",
+    {"hist": "chronic GERD, salmon-colored mucosa on EGD", "specimen": "Esophagus, distal, biopsies", "gross": "Received in formalin are four tan fragments, 0.2 to 0.4 cm, entirely submitted in A1.",
      "micro": "Squamocolumnar mucosa with intestinal metaplasia including goblet cells; no dysplasia.", "dx": "BARRETT'S ESOPHAGUS (INTESTINAL METAPLASIA), NEGATIVE FOR DYSPLASIA.", "icd": "K22.70", "cpt": "88305"},
 )
 
@@ -875,7 +875,7 @@ HOSPITAL_PATTERNS: Tuple[str, ...] = (
 )
 CLINIC_PATTERNS: Tuple[str, ...] = (
     "{place} Internal Medicine", "{place} Family Practice", "{place} Primary Care", "{city} Family Health",
-    "{place} Community Health Center", "{surname} Medical Associates", "{place} Pediatrics",
+    "{place} Community Health Center", "{surname} Medical Associates",
     "{place} Cardiology Associates", "{place} Orthopedics", "{place} Eye Associates", "{city} Urgent Care",
     "{surname} Family Medicine", "{street} Street Health Center",
 )

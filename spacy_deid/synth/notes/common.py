@@ -9,11 +9,11 @@ variants out of training.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Callable, Dict, List, Optional, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
 from .. import phi as P
 from .. import vocab
-from ..builder import Piece, S, Seg, Segs, as_segs, join, phi
+from ..builder import S, Seg, Segs, join, phi
 from ..context import Ctx
 
 # ---------------------------------------------------------------------------------------------
@@ -251,7 +251,7 @@ def problems(ctx: Ctx, with_codes: Optional[bool] = None) -> List[str]:
         c = vocab.CHRONIC_BY_KEY[key]
         name = c.names[0] if ctx.chance(0.6) else ctx.choice(c.names)
         out.append(f"{name} ({c.icd10})" if codes else name)
-    return out or ["No significant past medical history"]
+    return out
 
 
 # ---------------------------------------------------------------------------------------------
@@ -259,22 +259,36 @@ def problems(ctx: Ctx, with_codes: Optional[bool] = None) -> List[str]:
 # ---------------------------------------------------------------------------------------------
 
 
-def one_liner(ctx: Ctx, who: Optional[Segs] = None) -> Segs:
+def history_phrase(ctx: Ctx) -> Segs:
+    """"a history of HTN and DM2" / "PMH of ..." / "no significant past medical history"."""
+    pmh = []
+    for k in ctx.pt.chronic[:4]:
+        names = vocab.CHRONIC_BY_KEY[k].names
+        pmh.append(names[1] if len(names) > 1 and ctx.chance(0.7) else names[0])
+    if not pmh:
+        return [Seg(ctx.choice(("no significant past medical history", "no significant PMH", "no prior medical problems")))]
+    lead = ctx.choice(("", "a history of ", "PMH of ", "h/o ", "a past medical history significant for "))
+    return [Seg(lead)] + join(pmh, ", ", " and ")
+
+
+def one_liner(ctx: Ctx, who: Optional[Segs] = None, reason: Optional[str] = None) -> Segs:
     """"Mr. Smith is a 67-year-old man with HTN and DM2 who presents with ..." in many phrasings."""
     sc = ctx.scenario
-    pmh = [vocab.CHRONIC_BY_KEY[k].names[1] if len(vocab.CHRONIC_BY_KEY[k].names) > 1 else vocab.CHRONIC_BY_KEY[k].names[0]
-           for k in ctx.pt.chronic[:4]]
-    hx = join(pmh, ", ", " and ") if pmh else [Seg("no significant past medical history")]
+    hx = history_phrase(ctx)
     who = who if who is not None else ctx.pt_name("narrative")
-    cc = ctx.choice(sc.complaints)
+    cc = reason or ctx.choice(sc.complaints)
     age = ctx.age_segs()
+    glued = bool(age) and age[-1].text in ("M", "F")  # "67M" already says the sex
+    sex = "" if glued else " " + ctx.sex_word
+    abbr = "" if glued else " " + ctx.pt.person.sex
     v = ctx.pick("one_liner", (
-        lambda: S("{who} is a {age} {sex} with {hx} who presents with {cc}.", who=who, age=age, sex=ctx.sex_word, hx=hx, cc=cc),
-        lambda: S("{age} {sex} w/ PMH of {hx} presenting with {cc}.", age=age, sex=ctx.choice(("M", "F", ctx.sex_word)), hx=hx, cc=cc),
-        lambda: S("{who}, a {age} {sex} with a history of {hx}, comes in with {cc}.", who=who, age=age, sex=ctx.sex_word, hx=hx, cc=cc),
-        lambda: S("This is a {age} {sex} with {hx}, here for {cc}.", age=age, sex=ctx.sex_word, hx=hx, cc=cc),
-        lambda: S("Patient is {age}, PMH {hx}, c/o {cc}.", age=age, hx=hx, cc=cc),
+        lambda: S("{who} is a {age}{sex} with {hx} who presents with {cc}.", who=who, age=age, sex=sex, hx=hx, cc=cc),
+        lambda: S("{age}{sex} w/ {hx} presenting with {cc}.", age=age, sex=abbr, hx=hx, cc=cc),
+        lambda: S("{who}, a {age}{sex} with {hx}, comes in with {cc}.", who=who, age=age, sex=sex, hx=hx, cc=cc),
+        lambda: S("This is a {age}{sex} with {hx}, here for {cc}.", age=age, sex=sex, hx=hx, cc=cc),
+        lambda: S("Patient is {age}, with {hx}, c/o {cc}.", age=ctx.age_segs(form="yo"), hx=hx, cc=cc),
         lambda: S("{who} ({age}) has {hx} and reports {cc}.", who=who, age=age, hx=hx, cc=cc),
+        lambda: S("{who} is a {sexw} {dec} with {hx}, seen for {cc}.", who=who, sexw=ctx.sex_word, dec=ctx.age_segs(form="decade", allow_decade=True), hx=hx, cc=cc),
     ))
     return v()
 
@@ -287,7 +301,7 @@ def hpi(ctx: Ctx, onset: Optional[dt.date] = None) -> Segs:
     out += ctx.pick("hpi_onset", (
         lambda: S("Symptoms began on {d}, with {s}.", d=ctx.date(onset, "day"), s=join(syms, ", ", " and ")),
         lambda: S("Since {d} {he} has had {s}.", d=ctx.date(onset, "day"), he=ctx.he, s=join(syms, ", ", " and ")),
-        lambda: S("{He} reports {s}, starting {n} days ago.", He=ctx.he.capitalize(), s=join(syms, ", ", " and "), n=(ctx.date - onset).days),
+        lambda: S("{He} reports {s}, starting {n} days ago.", He=ctx.he.capitalize(), s=join(syms, ", ", " and "), n=(ctx.today - onset).days),
         lambda: S("Per {his} report: {s}.", his=ctx.his, s=join(syms, "; ")),
         lambda: S("Onset {d}. Endorses {s}.", d=ctx.date(onset, "day"), s=join(syms, ", ", " and ")),
     ))()
@@ -305,11 +319,45 @@ def hpi(ctx: Ctx, onset: Optional[dt.date] = None) -> Segs:
             lambda: S("Transferred from {h} ED where {what}.", h=ctx.hosp(ctx.pt.outside, 0.3), what=ctx.choice(sc.imaging) if sc.imaging else "initial labs were drawn"),
             lambda: S("Records from {h} reviewed.", h=ctx.hosp(ctx.pt.outside)),
         ))()
+    if ctx.chance(0.6):
+        home = ctx.choice(("acetaminophen", "ibuprofen", "albuterol", "an extra dose of furosemide", "rest and fluids", "omeprazole"))
+        out += [Seg(" ")] + ctx.pick("hpi_home", (
+            lambda: S("{He} tried {x} at home without relief.", He=ctx.he.capitalize(), x=home),
+            lambda: S("Took {x} with partial improvement.", x=home),
+            lambda: S("Saw {dr} on {d}, who started {abx}; no better.", dr=ctx.dr(ctx.pt.pcp), d=ctx.date(onset, "day"), abx=ctx.choice(vocab.DRUG_CLASSES["antibiotic_po"])),
+        ))()
+    if ctx.chance(0.2):
+        pt = ctx.pt
+        out += [Seg(" ")] + ctx.pick("hpi_place", (
+            lambda: S("Symptoms started while {act} at {lm}.", act=ctx.choice(("walking", "fishing", "at a family party", "shopping", "hiking")), lm=phi(pt.landmark, "LOCATION_OTHER")),
+            lambda: S("Recently returned from {dur} in {c}.", dur=ctx.choice(("two weeks", "a month", "a 10-day trip")), c=ctx.country(ctx.choice(vocab.COUNTRIES_BY_LOCALE.get(pt.locale, ("Mexico", "Canada"))))),
+            lambda: (lambda cs: S("Was visiting {rel} in {city}, {st} when this began.", rel=ctx.relative().relation, city=phi(cs[0], "CITY"),
+                                  st=phi(vocab.STATES[cs[1]] if ctx.chance(0.5) else cs[1], "STATE")))(ctx.choice(vocab.CITIES)),
+            lambda: S("Found by {rel} on the floor near {lm} on {d}.", rel=ctx.relative().relation, lm=phi(pt.landmark, "LOCATION_OTHER"), d=ctx.date(onset, "day")),
+        ))()
+    if ctx.chance(0.7):
+        negs = ctx.sample(vocab.ROS_NEGATIVES, 3)
+        out += [Seg(f" Denies {negs[0]}, {negs[1]} or {negs[2]}.")]
+    if ctx.chance(0.6):
+        r = ctx.rng
+        abn = list(sc.abnormal_labs.items())
+        lab_txt = ", ".join(f"{vocab.LABS[k].abbr} {C_fmt(v, vocab.LABS[k].decimals)}" for k, v in
+                            ((k, r.uniform(*rng_)) for k, rng_ in abn[:3])) if abn else "unremarkable"
+        out += [Seg(" ")] + ctx.pick("hpi_ed", (
+            lambda: S("In the ED: T {t}, HR {hr}, BP {bp}, SpO2 {o2}%. Labs notable for {labs}. Given {tx} at {time}.", t=round(r.uniform(97.5, 102.5), 1), hr=r.randint(70, 130),
+                      bp=f"{r.randint(90, 180)}/{r.randint(50, 100)}", o2=r.randint(86, 99), labs=lab_txt, tx=ctx.choice(sc.treatment).split(" and ")[0], time=ctx.time()),
+            lambda: S("ED course: {tx}; labs with {labs}. {img}", tx=ctx.choice(sc.treatment), labs=lab_txt, img=ctx.choice(sc.imaging) if sc.imaging else ""),
+            lambda: S("Initial workup showed {labs}.", labs=lab_txt),
+        ))()
     if ctx.chance(0.3):
         out += [Seg(" ")] + S("Of note, {he} was last admitted in {d} for {what}.", he=ctx.he,
                              d=ctx.date(ctx.days(-ctx.rng.randint(60, 900)), "month"),
                              what=ctx.choice(("a similar episode", "pneumonia", "a fall", "CHF", "a GI bleed", "cellulitis")))
     return out
+
+
+def C_fmt(v: float, decimals: int) -> str:
+    return f"{v:.{decimals}f}" if decimals else str(int(round(v)))
 
 
 def ros(ctx: Ctx) -> Segs:
@@ -323,7 +371,7 @@ def ros(ctx: Ctx) -> Segs:
 
 
 _EXAM_KEYS = (
-    ("Lungs", ("crackle", "wheez", "rhonch", "egophony", "percussion", "air entry", "tachypnea", "SpO2", "accessory", "pursed")),
+    ("Lungs", ("lung", "crackle", "wheez", "rhonch", "egophony", "percussion", "air entry", "tachypnea", "SpO2", "accessory", "pursed")),
     ("CV", ("murmur", "rhythm", "JVP", "S3", "gallop", "tachycard", "irregular", "hepatojugular")),
     ("Abdomen", ("tender", "Murphy", "McBurney", "Rovsing", "psoas", "guarding", "melena", "abdominal")),
     ("Extremities", ("edema", "leg", "calf", "pulse", "shin", "erythema", "tinea", "radial", "shortened")),
@@ -413,18 +461,28 @@ def family_history(ctx: Ctx) -> Segs:
     return items + [Seg("\n")]
 
 
-def plan_items(ctx: Ctx, k: int = 4) -> List[Segs]:
+def plan_items(ctx: Ctx, k: int = 6) -> List[Segs]:
+    """Problem-based plan: the acute problem, each chronic problem, then housekeeping lines."""
     sc = ctx.scenario
     items: List[Segs] = []
-    items.append([Seg(f"{sc.title} ({sc.icd10}): " + "; ".join(ctx.sample(sc.treatment, 2)) + ".")])
-    for key in ctx.pt.chronic[: k - 1]:
+    main = "; ".join(ctx.sample(sc.treatment, 2))
+    if sc.followup and ctx.chance(0.6):
+        main += "; " + ctx.choice(sc.followup)
+    items.append([Seg(f"{sc.title} ({sc.icd10}): {main}.")])
+    for key in ctx.pt.chronic[: k - 2]:
         c = vocab.CHRONIC_BY_KEY[key]
         drug = c.drugs[0] if c.drugs else None
         action = ctx.choice(("continue home {d}", "hold {d} for now", "resume {d} at discharge", "continue {d}; recheck in 3 months",
-                             "increase {d}", "stable, no changes")).format(d=drug or "current regimen")
+                             "increase {d}", "stable, no changes", "monitor; {d} unchanged")).format(d=drug or "current regimen")
         items.append([Seg(f"{ctx.choice(c.names)}: {action}.")])
-    items.append([Seg(ctx.choice(("DVT ppx: enoxaparin 40 mg SC daily.", "DVT prophylaxis: SCDs.", "Diet: cardiac, 2 g Na.",
-                                  "Code status: Full code.", "Code: DNR/DNI, confirmed with patient.", "Dispo: home when stable.")))])
+    extras = ["FEN: " + ctx.choice(("cardiac diet, 2 g Na", "regular diet", "NPO after midnight", "replete K and Mg PRN")) + ".",
+              "DVT ppx: " + ctx.choice(("enoxaparin 40 mg SC daily", "SCDs", "heparin 5000 units SC q8h", "on therapeutic anticoagulation")) + ".",
+              "Code status: " + ctx.choice(("Full code", "DNR/DNI, confirmed with patient", "DNR, OK to intubate")) + ".",
+              "Dispo: " + ctx.choice(("home when stable", "likely rehab, PT/OT consulted", "home with VNA in 1-2 days")) + "."]
+    items += [[Seg(x)] for x in ctx.sample(extras, ctx.rng.randint(1, 3))]
+    if ctx.chance(0.3):
+        rel = ctx.relative()
+        items.append(S("Contact: {rel} {name}, {ph}.", rel=rel.relation, name=ctx.rel_name(rel, "first_last"), ph=ctx.phone(rel.phone)))
     return items
 
 
@@ -451,7 +509,7 @@ def followup(ctx: Ctx, n: int = 2) -> List[Segs]:
 
 
 def signoff(ctx: Ctx, author: P.Staff, cosigner: Optional[P.Staff] = None, when: Optional[dt.date] = None) -> Segs:
-    when = when or ctx.date
+    when = when or ctx.today
     v = ctx.pick("signoff", (
         lambda: S("Electronically signed by {who} on {d}\n", who=ctx.doc(author), d=ctx.datetime(when)),
         lambda: S("{who}\n{when}\n", who=ctx.doc(author, "full_cred"), when=ctx.datetime(when)),
@@ -490,12 +548,15 @@ def sections(ctx: Ctx, parts: Sequence[Tuple[Segs, Segs]]) -> Segs:
 
 
 def negatives_line(ctx: Ctx) -> Segs:
-    """A sentence of non-PHI look-alikes (eponyms, scores, codes, date-like doses)."""
+    """A sentence of non-PHI look-alikes: eponyms, scores, codes, generic services, date-like doses."""
     v = ctx.pick("negatives", (
         lambda: f"{ctx.choice(vocab.SCORES)}. {ctx.choice(vocab.CODES)}.",
-        lambda: f"No {ctx.choice(vocab.EPONYMS)}. {ctx.choice(vocab.SCORES)}.",
-        lambda: f"{ctx.choice(vocab.EPONYMS)} negative; {ctx.choice(vocab.DATE_LIKE_NON_PHI)} noted.",
+        lambda: f"No evidence of {ctx.choice(vocab.EPONYMS)}. {ctx.choice(vocab.SCORES)}.",
+        lambda: f"{ctx.choice(vocab.EPONYMS)} noted; {ctx.choice(vocab.DATE_LIKE_NON_PHI)}.",
         lambda: f"Plan discussed at {ctx.time()}; {ctx.choice(vocab.DATE_LIKE_NON_PHI)}.",
         lambda: f"Billing: {ctx.choice(vocab.CODES)}, {ctx.choice(vocab.CODES)}.",
+        lambda: f"{ctx.choice(vocab.GENERIC_CAPITALISED)} following; {ctx.choice(vocab.EPONYMS)} reviewed.",
+        lambda: f"Hx of {ctx.choice(vocab.EPONYMS)}; imaging of {ctx.choice(vocab.ANATOMY)} unremarkable.",
+        lambda: f"Has {ctx.choice(vocab.DEVICE_BRANDS)}; {ctx.choice(vocab.GENERIC_CAPITALISED)} aware.",
     ))()
     return [Seg(v + "\n")]
