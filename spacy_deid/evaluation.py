@@ -131,6 +131,31 @@ def evaluate(examples: Iterable[Example]) -> Dict[str, Any]:
     return results
 
 
+def recall_by_group(
+    examples: Iterable[Tuple[str, Iterable[Mapping[str, Any]], Iterable[SpanLike]]],
+    key: str = "origin",
+) -> Dict[str, Dict[str, Any]]:
+    """Share of gold spans fully removed (every alphanumeric character inside a prediction of
+    any label), grouped by a gold span attribute such as the names' ``origin``.
+
+    So that no group of patients is protected less: a recall gap between name origins is a
+    fairness problem of the detector, not noise. Gold spans without the attribute are skipped.
+    """
+    counts: Dict[str, Counter] = defaultdict(Counter)
+    for i, (text, gold_in, pred_in) in enumerate(examples):
+        pred = _clean_spans(pred_in, text, f"example {i}: pred")
+        for span in gold_in:
+            group = span.get(key) if isinstance(span, Mapping) else None
+            if group is None:
+                continue
+            gold = [(span["start"], span["end"], span["label"])]
+            counts[group].update(spans=1, covered=_count_covered(text, gold, pred))
+    return {
+        group: {"spans": c["spans"], "covered": c["covered"], "recall": c["covered"] / c["spans"]}
+        for group, c in sorted(counts.items())
+    }
+
+
 def _label_order(label: str) -> Tuple[int, str]:
     return (schema.LABELS.index(label) if label in schema.PHI_TYPES else len(schema.LABELS), label)
 

@@ -268,3 +268,16 @@ def test_binary_by_type_ignores_predicted_label():
     assert res["DOCTOR"]["p"] == 1.0  # a wrong type, but PHI all the same
     assert res["CITY"]["p"] == 0.0  # "at" is not PHI
     assert list(res) == ["PATIENT", "DOCTOR", "HOSPITAL", "CITY", "DATE"]  # schema order
+
+
+def test_recall_by_origin_groups_gold_spans():
+    from spacy_deid.evaluation import recall_by_group
+
+    text = "Seen by Wei Chen and Anna Lee today"
+    gold = [{"start": 8, "end": 16, "label": "DOCTOR", "origin": "zh_CN"},
+            {"start": 21, "end": 29, "label": "DOCTOR", "origin": "en_US"},
+            {"start": 30, "end": 35, "label": "DATE"}]
+    pred = [(21, 29, "PATIENT"), (8, 11, "DOCTOR")]  # "Chen" missed
+    res = recall_by_group([(text, gold, pred)])
+    assert res == {"en_US": {"spans": 1, "covered": 1, "recall": 1.0},
+                   "zh_CN": {"spans": 1, "covered": 0, "recall": 0.0}}

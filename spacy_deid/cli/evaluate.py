@@ -16,7 +16,7 @@ import srsly
 import typer
 from wasabi import msg
 
-from ..evaluation import evaluate, format_table, spans_from_doc
+from ..evaluation import evaluate, format_table, recall_by_group, spans_from_doc
 from . import app
 
 
@@ -49,6 +49,7 @@ def evaluate_cli(
     rows = load_gold(gold)
     nlp = spacy.load(model)
     examples = {key: [] for key in spans_key}
+    by_origin = {key: [] for key in spans_key}
     docs = []
     for row in rows:
         doc = nlp.make_doc(row["text"])
@@ -57,12 +58,20 @@ def evaluate_cli(
     for row, doc in zip(rows, nlp.pipe(docs)):
         gold_spans = [(s["start"], s["end"], s["label"]) for s in row["spans"]]
         for key in spans_key:
-            examples[key].append((row["text"], gold_spans, spans_from_doc(doc, key)))
+            pred = spans_from_doc(doc, key)
+            examples[key].append((row["text"], gold_spans, pred))
+            by_origin[key].append((row["text"], row["spans"], pred))
     results = {}
     for key in spans_key:
         results[key] = evaluate(examples[key])
+        origins = recall_by_group(by_origin[key], "origin")
+        if origins:
+            results[key]["name_recall_by_origin"] = origins
         msg.divider(f"{model} on {gold.name}: {key} ({len(rows)} notes)")
         print(format_table(results[key]))
+        if origins:
+            msg.table([(o, v["spans"], f"{v['recall']:.3f}") for o, v in origins.items()],
+                      header=("name origin", "gold spans", "fully removed"), divider=True)
     if output is not None:
         srsly.write_json(output, {"model": model, "gold": str(gold), "results": results})
         msg.good(f"Results written to {output}")
