@@ -11,6 +11,9 @@ from spacy.tokens import Doc, Span
 DOC_EXTENSIONS = {
     # Set by the caller before the pipeline runs; keys consistent surrogates across notes.
     "patient_id": None,
+    # Values known for this patient from structured data ({label: [values]}), for
+    # deid_known_phi; set by the caller (the CLI reads them from a JSONL/CSV field).
+    "deid_known": None,
     # Written by deid_surrogates.
     "deid_text": None,
     "deid_offsets": None,

@@ -40,6 +40,8 @@ Outcome = Union[Result, Failure]
 def _make_doc(nlp: Language, note: Note) -> Doc:
     doc = nlp.make_doc(note.text)
     doc._.patient_id = note.patient_id
+    if note.known:
+        doc._.deid_known = note.known
     return doc
 
 

@@ -183,3 +183,22 @@ def test_evaluate_rejects_malformed_gold(tmp_path):
     result = runner.invoke(app, ["evaluate", "en_deid", str(gold)])
     assert result.exit_code == 2
     assert f"{gold}:2: not a gold record" in " ".join(result.output.split())
+
+
+def test_known_phi_from_jsonl_is_found_and_replaced(tmp_path):
+    src = tmp_path / "notes.jsonl"
+    text = "Zebulon Quaxley seen today. Quaxley tolerated the dose well."
+    src.write_text(json.dumps({"id": "k1", "text": text,
+                               "known": {"PATIENT": ["Zebulon Quaxley"]}}) + "\n" +
+                   json.dumps({"id": "k2", "text": text, "known": {"SHOE_SIZE": ["x"]}}) + "\n")
+    out = tmp_path / "out"
+    result = invoke(src, "--out", out)
+    assert result.exit_code == 1  # k2 has a known-PHI key outside the schema
+    written = read_jsonl(out / "notes.jsonl")
+    assert [r["id"] for r in written] == ["k1"]
+    assert "Quaxley" not in written[0]["text"] and "Zebulon" not in written[0]["text"]
+    ann = read_jsonl(out / "annotations.jsonl")[0]["spans"]
+    assert {tuple(s["sources"]) for s in ann} == {("known",)}
+    errors = read_jsonl(out / "errors.jsonl")
+    assert [e["id"] for e in errors] == ["k2"] and "SHOE_SIZE" in errors[0]["error"]
+    assert "'x'" not in errors[0]["error"]

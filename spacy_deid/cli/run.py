@@ -29,6 +29,7 @@ def run_cli(
     id_field: str = typer.Option("id", help="JSONL key / CSV column holding the document id"),
     text_field: str = typer.Option("text", help="JSONL key / CSV column holding the note text"),
     patient_field: str = typer.Option("patient_id", help="JSONL key / CSV column holding the patient id"),
+    known_field: str = typer.Option("known", help="JSONL key / CSV column of known PHI values ({label: [values]})"),
     batch_size: int = typer.Option(32, help="Documents per nlp.pipe batch"),
     print_text: bool = typer.Option(False, "--print", help="Also print each de-identified note"),
     progress: bool = typer.Option(True, help="Show a progress bar on stderr"),
@@ -47,7 +48,8 @@ def run_cli(
     start = time.perf_counter()
     writer = OutputWriter(out, text_field=text_field, id_field=id_field)
     per_type: Counter = Counter()
-    records = read_notes(inputs, id_field=id_field, text_field=text_field, patient_field=patient_field)
+    records = read_notes(inputs, id_field=id_field, text_field=text_field,
+                         patient_field=patient_field, known_field=known_field)
     bar = tqdm(desc="de-identifying", unit="doc", disable=not progress, file=sys.stderr)
     try:
         for outcome in deidentify(nlp, records, batch_size=batch_size):

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, List, Optional, Union
 
+from ..known_phi import known_from_record
+
 SUFFIXES = (".txt", ".jsonl", ".csv")
 
 
@@ -24,6 +26,7 @@ class Note:
     file: Path  # the input file
     line: Optional[int]  # 1-based line (JSONL) or row (CSV); None for a whole .txt file
     rel: Path  # the file's path relative to its input root, for mirrored outputs
+    known: Optional[dict] = None  # known PHI values for deid_known_phi ({label: [values]})
 
     @property
     def where(self) -> str:
@@ -77,15 +80,17 @@ def read_notes(
     id_field: str = "id",
     text_field: str = "text",
     patient_field: str = "patient_id",
+    known_field: str = "known",
 ) -> Iterator[Record]:
     """Stream notes from files and folders, one record per document."""
+    fields = (id_field, text_field, patient_field, known_field)
     for file, root in find_inputs(paths):
         rel = file.relative_to(root)
         suffix = file.suffix.lower()
         if suffix == ".jsonl":
-            yield from _read_jsonl(file, rel, id_field, text_field, patient_field)
+            yield from _read_jsonl(file, rel, fields)
         elif suffix == ".csv":
-            yield from _read_csv(file, rel, id_field, text_field, patient_field)
+            yield from _read_csv(file, rel, fields)
         else:
             yield _read_txt(file, rel)
 
@@ -101,7 +106,7 @@ def _read_txt(file: Path, rel: Path) -> Record:
     return Note(doc_id, text, None, file, None, rel)
 
 
-def _read_jsonl(file, rel, id_field, text_field, patient_field) -> Iterator[Record]:
+def _read_jsonl(file, rel, fields) -> Iterator[Record]:
     try:
         content = decode(file.read_bytes())
     except (OSError, ValueError) as e:
@@ -119,15 +124,16 @@ def _read_jsonl(file, rel, id_field, text_field, patient_field) -> Iterator[Reco
         if not isinstance(obj, dict):
             yield InputError(fallback_id, file, n, "JSON line is not an object", rel)
             continue
-        yield _note_from_fields(obj, fallback_id, file, n, rel, id_field, text_field, patient_field)
+        yield _note_from_fields(obj, fallback_id, file, n, rel, fields)
 
 
-def _read_csv(file, rel, id_field, text_field, patient_field) -> Iterator[Record]:
+def _read_csv(file, rel, fields) -> Iterator[Record]:
     try:
         content = decode(file.read_bytes())
     except (OSError, ValueError) as e:
         yield InputError(rel.as_posix(), file, None, str(e), rel)
         return
+    id_field, text_field = fields[0], fields[1]
     reader = csv.DictReader(io.StringIO(content, newline=""))
     if reader.fieldnames is None or text_field not in reader.fieldnames:
         yield InputError(rel.as_posix(), file, 1, f"CSV has no column {text_field!r}", rel)
@@ -140,12 +146,13 @@ def _read_csv(file, rel, id_field, text_field, patient_field) -> Iterator[Record
                 doc_id = row.get(id_field) or fallback_id
                 yield InputError(doc_id, file, n, "row has more fields than the header", rel)
                 continue
-            yield _note_from_fields(row, fallback_id, file, n, rel, id_field, text_field, patient_field)
+            yield _note_from_fields(row, fallback_id, file, n, rel, fields)
     except csv.Error as e:
         yield InputError(rel.as_posix(), file, reader.line_num, f"malformed CSV ({e})", rel)
 
 
-def _note_from_fields(obj, fallback_id, file, n, rel, id_field, text_field, patient_field) -> Record:
+def _note_from_fields(obj, fallback_id, file, n, rel, fields) -> Record:
+    id_field, text_field, patient_field, known_field = fields
     doc_id = obj.get(id_field)
     doc_id = fallback_id if doc_id in (None, "") else str(doc_id)
     text = obj.get(text_field)
@@ -155,4 +162,9 @@ def _note_from_fields(obj, fallback_id, file, n, rel, id_field, text_field, pati
     if not text.strip():
         return InputError(doc_id, file, n, "empty document", rel)
     patient = obj.get(patient_field)
-    return Note(doc_id, text, None if patient in (None, "") else str(patient), file, n, rel)
+    try:
+        known = known_from_record(obj, known_field)
+    except ValueError as e:  # names the bad key, never a value
+        return InputError(doc_id, file, n, str(e), rel)
+    return Note(doc_id, text, None if patient in (None, "") else str(patient), file, n, rel,
+                known or None)
