@@ -134,12 +134,19 @@ STATES_FULL = (
     r"Tennessee|Texas|Utah|Vermont|Virginia|Washington|West\s+Virginia|Wisconsin|Wyoming|"
     r"Puerto\s+Rico)"
 )
-STREET_SUFFIX = (
-    r"(?:street|st|avenue|ave|av|road|rd|boulevard|blvd|drive|dr|lane|ln|court|ct|place|pl|"
-    r"way|terrace|ter|circle|cir|parkway|pkwy|highway|hwy|square|sq|trail|trl|row|plaza|plz|"
-    r"pike|turnpike|tpke|alley|aly|crescent|cres|expressway|expy|freeway|fwy|route|rte|"
-    r"close|grove|gardens|heights|hts|park|loop|run|walk|path|landing|commons|crossing|xing)"
+STREET_SUFFIX_WORDS = (
+    r"(?:street|avenue|road|boulevard|drive|lane|court|place|way|terrace|circle|parkway|highway|"
+    r"square|trail|row|plaza|pike|turnpike|alley|crescent|expressway|freeway|route|close|grove|"
+    r"gardens|heights|park|loop|run|walk|path|landing|commons|crossing)"
 )
+STREET_SUFFIX_ABBR = (
+    r"(?:st|ave|av|rd|blvd|dr|ln|ct|pl|ter|cir|pkwy|hwy|sq|trl|plz|tpke|aly|cres|expy|fwy|rte|"
+    r"hts|xing)"
+)
+STREET_SUFFIX = r"(?:" + STREET_SUFFIX_WORDS + r"|" + STREET_SUFFIX_ABBR + r")"
+# The period after an abbreviated suffix belongs to it ("Oak St."); after a whole word it ends
+# the sentence and stays outside the span ("lives at 12 Oak Street. Her son ...").
+STREET_SUFFIX_DOT = r"(?:" + STREET_SUFFIX_WORDS + r"|" + STREET_SUFFIX_ABBR + r"\.?)"
 UNIT = r"(?:apt|apartment|unit|suite|ste|fl|floor|bldg|building|rm|room|#|no\.?|po\s+box)"
 NUMBER_WORD = (
     r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-]?(?:one|two|three|"
@@ -385,7 +392,7 @@ def build_detectors() -> List[Detector]:
     name_word = r"(?:[A-Z][A-Za-z'\-]+|[A-Z]\.|\d{1,3}(?:st|nd|rd|th))"
     add(Detector("street", "STREET", _rx(
         r"(?<![\w\-/.])(?P<phi>\d{1,6}(?:-?[A-Z])?(?:-\d{1,5})?\s+(?:(?:N|S|E|W|NE|NW|SE|SW)\.?\s+)?"
-        r"(?:" + name_word + r"\s+){1,4}" + r"(?i:" + STREET_SUFFIX + r")\.?"
+        r"(?:" + name_word + r"\s+){1,4}" + r"(?i:" + STREET_SUFFIX_DOT + r")"
         r"(?:\s+(?:N|S|E|W|NE|NW|SE|SW)\b\.?)?"
         r"(?:,?\s+(?i:" + UNIT + r")\.?\s*\#?\s*[A-Z0-9\-]{1,6}\b)?)(?![\w])", flags=0),
         anchored=True))
