@@ -87,6 +87,8 @@ CLINICAL_PREFIXES: List[str] = [
     r"[0-9]{3}(?=\)[0-9])",
     # HL7 component separators at the edge of a token ("^JOHN").
     r"\^+(?![0-9])",
+    # "-SL", "-AKL/km": a dash before sign-off initials.
+    rf"[-–](?=[{_AU}])",
 ]
 
 # Split off the end of a token (tried before the language's suffixes).
@@ -98,6 +100,8 @@ CLINICAL_SUFFIXES: List[str] = [
     r"(?<=[0-9]y/o)[MF]",
     # "72M", "72F" (English already splits "72M" as megabytes; this makes F do the same).
     r"(?<=[0-9])[MF]",
+    # "48f", "72m" in lower-case nursing notes.
+    r"(?<=[0-9])[mf]",
     # "98%RA": a word glued to a percentage.
     rf"(?<=%)[{_A}]+",
     # "1º.", "3,3º.": a period after an ordinal indicator.
@@ -120,6 +124,8 @@ CLINICAL_INFIXES: List[str] = [
     rf"(?<=[{_A}])[-–](?=[0-9]{{4,}})",
     # "08005-Barcelona": a number (a postcode) joined to a name by a hyphen.
     rf"(?<=[0-9])[-–](?=[{_AU}][{_AL}])",
+    # "mid-70s", "late-60s": a decade (an age) after a hyphen.
+    r"(?<=[a-z])-(?=[0-9]0'?s)",
     # "04/12/1956;MRN:1234567", HL7 "PID|1||12345": field separators.
     r"[;|]",
     # "MRN:1234567", "EF=55" left after another infix split (pieces are not re-split, so the

@@ -341,3 +341,13 @@ def test_meddocan_phi_spans_fall_on_token_boundaries(es):
             misaligned += doc.char_span(start, end) is None
     assert total > 10000
     assert misaligned / total < 0.005
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("IMPROVED. -SL", ["IMPROVED", ".", "-", "SL"]),
+    ("-AKL/km", ["-", "AKL", "/", "km"]),
+    ("pain in mid-70s", ["pain", "in", "mid", "-", "70s"]),
+    ("a 48f with cp", ["a", "48", "f", "with", "cp"]),
+])
+def test_sign_off_initials_decades_and_lowercase_sex(en, text, expected):
+    assert words(en, text) == expected
