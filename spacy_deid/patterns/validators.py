@@ -77,19 +77,26 @@ def dea(text: str) -> bool:
     return (d[0] + d[2] + d[4] + 2 * (d[1] + d[3] + d[5])) % 10 == d[6]
 
 
-def luhn(digits: str) -> bool:
-    digits = re.sub(r"\D", "", digits)
-    if not digits:
-        return False
+def _luhn_sum(digits: str, double_even: bool) -> int:
     total = 0
     for i, ch in enumerate(reversed(digits)):
         n = int(ch)
-        if i % 2 == 1:
+        if (i % 2 == 0) == double_even:
             n *= 2
             if n > 9:
                 n -= 9
         total += n
-    return total % 10 == 0
+    return total
+
+
+def luhn(digits: str) -> bool:
+    digits = re.sub(r"\D", "", digits)
+    return bool(digits) and _luhn_sum(digits, double_even=False) % 10 == 0
+
+
+def luhn_check_digit(payload: str) -> str:
+    """The digit that makes ``payload`` + digit pass :func:`luhn`."""
+    return str((10 - _luhn_sum(payload, double_even=True) % 10) % 10)
 
 
 def npi(text: str) -> bool:

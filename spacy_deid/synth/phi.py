@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Dict, List, Optional, Tuple
 
+from ..patterns.validators import luhn_check_digit
 from . import vocab
 from .builder import Seg, Segs, phi, strip_accents
 from .splits import Policy
@@ -313,21 +314,9 @@ def letters(rng: random.Random, n: int, alphabet: str = _UP) -> str:
     return "".join(rng.choice(alphabet) for _ in range(n))
 
 
-def luhn_digit(payload: str) -> str:
-    total = 0
-    for i, ch in enumerate(reversed(payload)):
-        d = int(ch)
-        if i % 2 == 0:
-            d *= 2
-            if d > 9:
-                d -= 9
-        total += d
-    return str((10 - total % 10) % 10)
-
-
 def npi(rng: random.Random) -> str:
     body = rng.choice("12") + digits(rng, 8)
-    return body + luhn_digit("80840" + body)
+    return body + luhn_check_digit("80840" + body)
 
 
 def dea(rng: random.Random, last: str) -> str:
