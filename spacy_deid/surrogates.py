@@ -8,22 +8,22 @@ offset maps to the new text).
 
 How a span is replaced is pluggable: a *replacer* is a function registered in
 ``spacy_deid.registry.replacers`` under a mode name, called with a :class:`ReplaceContext`
-(the span, its label, the patient id and the keyed secret) and returning the new text. Built-in
-modes: ``tag`` ("[DATE]"), ``mask`` (each letter or digit becomes "*", separators stay) and
-``hash`` (keyed HMAC of label and value). The mode is chosen per label (``modes``) with a
-default (``mode``). Realistic surrogates plug in the same way.
+(the span, its label, the patient id, the keyed secret and, for the surrogate mode, the
+document's surrogate state) and returning the new text. Built-in modes: ``surrogate`` (the
+default: realistic, consistent, keyed fakes from :mod:`spacy_deid.surrogate`), ``tag``
+("[DATE]"), ``mask`` (each letter or digit becomes "*", separators stay) and ``hash`` (keyed
+HMAC of label and value). The mode is chosen per label (``modes``) with a default (``mode``).
 
 The secret key comes from the environment variable ``SPACY_DEID_KEY`` or a file named by
 ``key_file``; it is never written to the pipeline on disk, to any output or to a log. Without
 one, a random key is drawn per process, so keyed outputs differ between runs.
 """
 
-import hashlib
-import hmac
 import os
 import secrets
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Dict, List, NamedTuple, Optional
 
@@ -33,6 +33,8 @@ from spacy.tokens import Doc, Span
 from . import schema
 from .extensions import install_extensions
 from .registry import replacers
+from .surrogate.common import keyed_digest
+from .surrogate.engine import DocSurrogates, SurrogateConfig, SurrogateEngine
 
 KEY_ENV = "SPACY_DEID_KEY"
 
@@ -53,6 +55,12 @@ class ReplaceContext:
     label: str
     patient_id: Optional[str]
     key: bytes
+    # The document's surrogate state (set by the component when a label uses the surrogate mode).
+    surrogates: Optional[DocSurrogates] = None
+
+    def __repr__(self) -> str:  # never print the key or the value
+        span = self.span
+        return f"ReplaceContext(label={self.label!r}, start={span.start_char}, end={span.end_char})"
 
     @property
     def text(self) -> str:
@@ -75,10 +83,24 @@ def load_key(key_file: Optional[str] = None) -> bytes:
     return secrets.token_bytes(32)
 
 
-def keyed_digest(key: bytes, *parts: str) -> bytes:
-    """HMAC-SHA256 of the parts under the secret key (parts joined unambiguously)."""
-    message = "\x1f".join(parts).encode("utf8")
-    return hmac.new(key, message, hashlib.sha256).digest()
+@lru_cache(maxsize=4)
+def _default_engine(key: bytes) -> SurrogateEngine:
+    return SurrogateEngine(key)
+
+
+@replacers.register("surrogate")
+def surrogate_replacer(ctx: ReplaceContext) -> str:
+    """Realistic keyed surrogate (see :mod:`spacy_deid.surrogate`)."""
+    state = ctx.surrogates
+    if state is None:  # called outside the component: a one-span document state
+        span = ctx.span
+        state = _default_engine(ctx.key).start(
+            span.doc.text, ctx.patient_id, [(span.start_char, span.end_char, ctx.label)]
+        )
+    return state.replace(ctx.label, ctx.span.start_char, ctx.span.end_char)
+
+
+surrogate_replacer.uses_surrogate_state = True  # type: ignore[attr-defined]
 
 
 @replacers.register("tag")
@@ -93,7 +115,7 @@ def mask_replacer(ctx: ReplaceContext) -> str:
 
 @replacers.register("hash")
 def hash_replacer(ctx: ReplaceContext) -> str:
-    digest = keyed_digest(ctx.key, ctx.label, ctx.patient_id or "", ctx.text)
+    digest = keyed_digest(ctx.key, ctx.label, str(ctx.patient_id or ""), ctx.text)
     return f"[{ctx.label}-{digest.hex()[:10]}]"
 
 
@@ -101,7 +123,18 @@ def hash_replacer(ctx: ReplaceContext) -> str:
     "deid_surrogates",
     assigns=["doc._.deid_text", "doc._.deid_offsets", "span._.surrogate"],
     requires=["doc.spans"],
-    default_config={"spans_key": "phi", "mode": "tag", "modes": {}, "key_file": None},
+    default_config={
+        "spans_key": "phi",
+        "mode": "surrogate",
+        "modes": {},
+        "key_file": None,
+        "date_shift_range": [-365, -30],
+        "day_first": False,
+        "age_threshold": 89,
+        "age_replacement": "90+",
+        "shift_ages": 0,
+        "phone_style": "nanp",
+    },
 )
 def make_surrogates(
     nlp: Language,
@@ -110,8 +143,38 @@ def make_surrogates(
     mode: str,
     modes: Dict[str, str],
     key_file: Optional[str],
+    date_shift_range: List[int],
+    day_first: bool,
+    age_threshold: int,
+    age_replacement: str,
+    shift_ages: int,
+    phone_style: str,
 ) -> "Surrogates":
-    return Surrogates(name, spans_key=spans_key, mode=mode, modes=modes, key_file=key_file)
+    """Replace every PHI span of ``doc.spans[spans_key]``; the Doc's text never changes.
+
+    spans_key: the span group to replace (the voter's ``"phi"``).
+    mode: default replacement mode: ``"surrogate"`` (realistic, consistent, keyed fakes),
+        ``"tag"`` (``[DATE]``), ``"mask"`` (``**/**/****``), ``"hash"`` (``[DATE-3f9a...]``), or
+        any mode registered in ``spacy_deid.registry.replacers``.
+    modes: per-label modes overriding ``mode``, e.g. ``{"AGE": "tag", "DATE": "mask"}``.
+    key_file: file holding the secret key, used when ``SPACY_DEID_KEY`` is not set. Without
+        either, a random per-process key is used: outputs then differ between runs.
+    date_shift_range: ``[low, high]`` days; each patient (or, without ``doc._.patient_id``,
+        each document) gets one keyed offset in this range (never 0), applied to all its dates.
+    day_first: read ambiguous numeric dates (both fields <= 12) as day/month; the document's
+        unambiguous dates and a "." separator decide first.
+    age_threshold, age_replacement: ages above the threshold (also "90s", "nineties") are
+        written as the replacement ("90+").
+    shift_ages: 0 keeps ages up to the threshold; N > 0 moves them by one keyed per-patient
+        amount in [-N, N] (never 0), clamped to [0, threshold].
+    phone_style: ``"nanp"`` (valid-looking area code and exchange, so missed real numbers
+        hide among fakes) or ``"fictional"`` (the reserved 555-0100..0199 lines).
+    """
+    return Surrogates(
+        name, spans_key=spans_key, mode=mode, modes=modes, key_file=key_file,
+        date_shift_range=date_shift_range, day_first=day_first, age_threshold=age_threshold,
+        age_replacement=age_replacement, shift_ages=shift_ages, phone_style=phone_style,
+    )
 
 
 class Surrogates:
@@ -122,9 +185,15 @@ class Surrogates:
         name: str = "deid_surrogates",
         *,
         spans_key: str = "phi",
-        mode: str = "tag",
+        mode: str = "surrogate",
         modes: Optional[Dict[str, str]] = None,
         key_file: Optional[str] = None,
+        date_shift_range: Optional[List[int]] = None,
+        day_first: bool = False,
+        age_threshold: int = 89,
+        age_replacement: str = "90+",
+        shift_ages: int = 0,
+        phone_style: str = "nanp",
     ) -> None:
         install_extensions()
         self.name = name
@@ -137,6 +206,23 @@ class Surrogates:
             m: self._get_replacer(m) for m in {mode, *self.modes.values()}
         }
         self._key = load_key(key_file)
+        lo, hi = (date_shift_range if date_shift_range is not None else (-365, -30))
+        self.surrogate_config = SurrogateConfig(
+            date_shift_range=(int(lo), int(hi)), day_first=day_first, age_threshold=age_threshold,
+            age_replacement=age_replacement, shift_ages=shift_ages, phone_style=phone_style,
+        )
+        self._stateful = {
+            m for m, r in self._replacers.items() if getattr(r, "uses_surrogate_state", False)
+        }
+        # Pools load here, once, so the first note is not slower than the others.
+        self.engine: Optional[SurrogateEngine] = (
+            SurrogateEngine(self._key, self.surrogate_config) if self._stateful else None
+        )
+
+    @property
+    def fallbacks(self) -> Dict[str, int]:
+        """How many values per label the surrogate mode replaced by a tag instead."""
+        return dict(self.engine.fallbacks) if self.engine is not None else {}
 
     @staticmethod
     def _get_replacer(mode: str) -> Callable[[ReplaceContext], str]:
@@ -154,6 +240,13 @@ class Surrogates:
         cursor = 0
         new_len = 0
         patient_id = doc._.patient_id
+        text = doc.text  # Doc.text joins all tokens: compute it once, not per span
+        state: Optional[DocSurrogates] = None
+        if self.engine is not None:
+            mentions = [(s.start_char, s.end_char, s.label_) for s in spans
+                        if self.modes.get(s.label_, self.mode) in self._stateful]
+            if mentions:
+                state = self.engine.start(text, patient_id, mentions)
         for span in spans:
             if span.start_char < cursor:
                 # The voter never emits overlaps; a custom group might. Fail closed: extend
@@ -164,16 +257,18 @@ class Surrogates:
                 )
             label = span.label_
             replacer = self._replacers[self.modes.get(label, self.mode)]
-            new = replacer(ReplaceContext(span, label, patient_id, self._key))
+            new = replacer(ReplaceContext(span, label, patient_id, self._key, state))
             span._.surrogate = new
-            between = doc.text[cursor:span.start_char]
+            between = text[cursor:span.start_char]
             pieces.append(between)
             new_len += len(between)
             pieces.append(new)
-            offsets.append(OffsetEntry(span.start_char, span.end_char, new_len, new_len + len(new), label))
+            offsets.append(
+                OffsetEntry(span.start_char, span.end_char, new_len, new_len + len(new), label)
+            )
             new_len += len(new)
             cursor = span.end_char
-        pieces.append(doc.text[cursor:])
+        pieces.append(text[cursor:])
         doc._.deid_text = "".join(pieces)
         doc._.deid_offsets = offsets
         return doc

@@ -4,6 +4,7 @@ Every input document must give exactly one output or one error record, and no fa
 unreadable document may appear anywhere in the outputs.
 """
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -23,7 +24,7 @@ def read_jsonl(path: Path):
 
 
 def invoke(*args):
-    result = runner.invoke(app, ["run", *map(str, args), "--no-progress"])
+    result = runner.invoke(app, ["run", *map(str, args), "--no-progress", "--mode", "tag"])
     result.text = " ".join(result.output.split())  # wasabi wraps long messages
     return result
 
@@ -33,8 +34,14 @@ def test_en_deid_is_installed_with_the_rule_pipeline():
     for name in ("deid_inclusion", "deid_patterns", "deid_voter", "deid_surrogates"):
         assert name in nlp.pipe_names
     doc = nlp(NOTE)
-    assert doc._.deid_text == "Pt seen [DATE]. MRN: [MEDICALRECORD]. Call [PHONE].\n"
     assert [s._.deid_sources for s in doc.spans["phi"]] == [("patterns",)] * 3
+    # surrogates by default: same shapes, never the original values
+    out = doc._.deid_text
+    assert re.fullmatch(r"Pt seen \d\d/\d\d/\d{4}\. MRN: \d{8}\. Call \(\d{3}\) \d{3}-\d{4} x\d\d\.\n", out), out
+    for value in ("03/14/2019", "12345678", "(617) 555-1234"):
+        assert value not in out
+    tag = spacy.load("en_deid", config={"components": {"deid_surrogates": {"mode": "tag"}}})
+    assert tag(NOTE)._.deid_text == "Pt seen [DATE]. MRN: [MEDICALRECORD]. Call [PHONE].\n"
 
 
 def test_txt_folder(tmp_path):
@@ -153,7 +160,8 @@ def test_console_script_runs(tmp_path):
     (tmp_path / "a.txt").write_text(NOTE)
     exe = Path(sys.executable).parent / "spacy-deid"
     proc = subprocess.run([str(exe), "run", str(tmp_path / "a.txt"), "--out", str(tmp_path / "o"),
-                           "--print", "--no-progress"], capture_output=True, text=True, timeout=300)
+                           "--print", "--no-progress", "--mode", "tag"], capture_output=True, text=True,
+                          timeout=300)
     assert proc.returncode == 0, proc.stderr
     assert "Pt seen [DATE]. MRN: [MEDICALRECORD]. Call [PHONE]." in proc.stdout
     assert "12345678" not in proc.stdout + proc.stderr

@@ -30,6 +30,8 @@ def run_cli(
     text_field: str = typer.Option("text", help="JSONL key / CSV column holding the note text"),
     patient_field: str = typer.Option("patient_id", help="JSONL key / CSV column holding the patient id"),
     known_field: str = typer.Option("known", help="JSONL key / CSV column of known PHI values ({label: [values]})"),
+    mode: str = typer.Option(None, help="Replacement mode for every label: surrogate, tag, mask or hash "
+                                        "(default: the pipeline's own setting)"),
     batch_size: int = typer.Option(32, help="Documents per nlp.pipe batch"),
     print_text: bool = typer.Option(False, "--print", help="Also print each de-identified note"),
     progress: bool = typer.Option(True, help="Show a progress bar on stderr"),
@@ -42,7 +44,8 @@ def run_cli(
         if not path.exists():
             msg.fail(f"Input {path} does not exist", exits=2)
     try:
-        nlp = spacy.load(model)
+        overrides = {"components": {"deid_surrogates": {"mode": mode}}} if mode else {}
+        nlp = spacy.load(model, config=overrides)
     except OSError as e:
         msg.fail(f"Cannot load pipeline {model!r}: {type(e).__name__}", exits=2)
     start = time.perf_counter()
