@@ -149,9 +149,11 @@ def test_reference_year_comes_from_the_note():
 
 
 def test_year_and_month_alone_follow_the_documented_rounding():
-    assert year_shift(-30) == 0 and year_shift(-182) == 0 and year_shift(-183) == -1
-    assert year_shift(-365) == -1 and year_shift(200) == 1
-    assert shift_text("2019", -100) == "2019"  # under half a year: the year stays
+    # a year alone always moves, by the rounded offset and at least one year
+    assert year_shift(-30) == -1 and year_shift(-182) == -1 and year_shift(-183) == -1
+    assert year_shift(-365) == -1 and year_shift(200) == 1 and year_shift(-600) == -2
+    assert year_shift(0) == 0
+    assert shift_text("2019", -100) == "2018"
     assert shift_text("2019", -300) == "2018"
     assert shift_text("March", -20) == "February"  # March 15 - 20 days
     assert shift_text("March 2019", -14) == "March 2019"  # March 1 is still March
@@ -163,6 +165,8 @@ def test_offset_is_per_patient_in_the_configured_range_and_never_zero():
     assert offsets == {-2, -1, 1, 2}
     default = {ENGINE.date_offset(ENGINE.scope("", f"p{i}")) for i in range(200)}
     assert min(default) >= -365 and max(default) <= -30 and len(default) > 100
+    # every partial date moves: weekdays (offset not a multiple of 7) and months alone
+    assert all(d % 7 and min(abs(d) % 365, 365 - abs(d) % 365) > 16 for d in default)
     assert ENGINE.date_offset(ENGINE.scope("", "p1")) == ENGINE.date_offset(
         ENGINE.scope("other text", "p1")
     )

@@ -15,10 +15,10 @@ Partial dates (documented choices):
 * month and year ("03/2019", "Mar-2019", "March '19"): the 15th of that month is shifted and
   its month and year are written.
 * month alone ("in March"): the 15th of that month in the reference year is shifted.
-* year alone ("2019", "'19"): the year moves by the offset rounded to whole years
-  (``round(offset / 365.25)``), so with an offset under half a year a year-only value keeps its
-  year (years alone are not Safe Harbor identifiers); decades ("the 1990s") move with the
-  middle of the decade.
+* year alone ("2019", "'19"): the year moves by the offset rounded to whole years, and by at
+  least one year, so no detected year survives (intervals between year-only values are kept;
+  between a year alone and a full date they may differ by a year, which a year-only value
+  cannot state precisely anyway); decades ("the 1990s") move with the middle of the decade.
 * weekday alone ("Monday", "mondays") and weekdays written with a date: moved by the offset
   modulo 7, which is the weekday of the shifted date.
 * holidays ("Christmas", "Thanksgiving", "July 4th"): their (approximate, for movable feasts)
@@ -416,7 +416,11 @@ def _day_first(
 
 
 def year_shift(offset_days: int) -> int:
-    return int((offset_days / 365.25) + (0.5 if offset_days >= 0 else -0.5))
+    """Whole years for a year-only value: the rounded offset, but never 0 (the year must change)."""
+    if offset_days == 0:
+        return 0
+    years = int((offset_days / 365.25) + (0.5 if offset_days >= 0 else -0.5))
+    return years or (1 if offset_days > 0 else -1)
 
 
 def shift_date(parsed: ParsedDate, offset_days: int, ref_year: int = 2000) -> Optional[str]:

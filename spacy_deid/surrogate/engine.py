@@ -28,6 +28,7 @@ import random
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable, Dict, Iterable, Optional, Sequence, Tuple
 
 from .. import schema
@@ -81,6 +82,14 @@ def _nonzero_in(lo: int, hi: int, k: int) -> int:
     return value
 
 
+@lru_cache(maxsize=8)
+def _visible_offsets(lo: int, hi: int) -> Tuple[int, ...]:
+    return tuple(
+        d for d in range(lo, hi + 1)
+        if d % 7 and min(abs(d) % 365, 365 - abs(d) % 365) > 16
+    )
+
+
 def salt(label: str) -> str:
     if schema.category(label) == schema.ID:
         return "ID"
@@ -113,8 +122,13 @@ class SurrogateEngine:
         return "doc\x1f" + keyed_digest(self._key, "doc-scope", text).hex()
 
     def date_offset(self, scope: str) -> int:
+        """The scope's day offset: keyed, in the configured range, and chosen so that every
+        partial date changes too (not a multiple of 7: weekdays move; not within 16 days of a
+        whole number of years: a month alone moves)."""
         lo, hi = self.config.date_shift_range
-        return _nonzero_in(lo, hi, keyed_int(self._key, "date-offset", scope))
+        k = keyed_int(self._key, "date-offset", scope)
+        good = _visible_offsets(lo, hi)
+        return good[k % len(good)] if good else _nonzero_in(lo, hi, k)
 
     def age_delta(self, scope: str) -> int:
         n = self.config.shift_ages
