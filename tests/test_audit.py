@@ -1,6 +1,6 @@
 """The leak audit: original PHI values that survive in de-identified text.
 
-End to end: gold notes go through ``spacy-deid run`` with the installed rules-only ``en_deid``
+End to end: gold notes go through ``spacy-deid run`` with a rules-only pipeline built here
 (which finds dates, record numbers and phones but not these names), then ``spacy-deid audit``
 must report the names as leaks and the dates and IDs as removed, without printing a value.
 """
@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import spacy
 from typer.testing import CliRunner
 
 import spacy_deid.cli.audit  # noqa: F401  (registers the command until cli/__init__ imports it)
@@ -67,8 +68,14 @@ def run_once(tmp_path_factory):
     with path.open("w") as f:
         for doc_id, text, items in NOTES:
             f.write(json.dumps({"id": doc_id, "text": text, "spans": fix_spans(text, items)}) + "\n")
+    rules = spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": "spacy_deid.clinical_tokenizer.v1"}}})
+    for name in ("deid_sentences", "deid_patterns", "deid_voter", "deid_surrogates"):
+        rules.add_pipe(name)
+    rules.initialize()
+    rules.to_disk(root / "rules")
     out = root / "out"
-    result = runner.invoke(app, ["run", str(path), "--out", str(out), "--no-progress"])
+    result = runner.invoke(app, ["run", str(path), "--out", str(out), "--no-progress",
+                                 "--model", str(root / "rules")])
     assert result.exit_code == 0, result.output
     return path, out
 
