@@ -1,6 +1,6 @@
 # The two commands the README gives:
 #   make run    set everything up, then de-identify the bundled sample notes with en_deid
-#   make test   set everything up, then run the test suite
+#   make test   set everything up (en_deid and es_deid), then run the test suite
 # Both are idempotent: set-up steps re-run only when their inputs change.
 
 PYTHON ?= python3.11
@@ -8,19 +8,26 @@ VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 EN_DEID_VERSION := $(shell sed -n 's/^__version__ = "\(.*\)"/\1/p' spacy_deid/about.py)
-EN_DEID_SOURCES := configs/en_deid.cfg configs/en_deid.meta.json $(wildcard spacy_deid/*.py spacy_deid/*/*.py spacy_deid/data/*)
+EN_DEID_SOURCES := configs/en_deid.cfg configs/en_deid.meta.json $(shell find models/en -type f 2>/dev/null) $(wildcard spacy_deid/*.py spacy_deid/*/*.py spacy_deid/data/*)
+# es_deid is built from the committed MEDDOCAN-trained detectors in models/es/ (no training).
+# setup and test build it whenever they are there; `make es_deid` always tries (and says what
+# is missing).
+ES_DEID_SOURCES := configs/es_deid.cfg configs/es_deid.meta.json $(wildcard spacy_deid/*.py spacy_deid/*/*.py) $(shell find models/es -type f 2>/dev/null)
+ES_DEID := $(if $(wildcard models/es/catchall/config.cfg),$(VENV)/.es_deid)
 
-.PHONY: run test setup en_deid clean
+.PHONY: run test setup en_deid es_deid clean
 
 run: $(VENV)/.en_deid
 	$(BIN)/spacy-deid run corpus/samples/notes --out deid_out --model en_deid --print
 
-test: $(VENV)/.en_deid $(VENV)/.dev
+test: $(VENV)/.en_deid $(ES_DEID) $(VENV)/.dev
 	$(BIN)/pytest -q tests
 
-setup: $(VENV)/.en_deid $(VENV)/.dev
+setup: $(VENV)/.en_deid $(ES_DEID) $(VENV)/.dev
 
 en_deid: $(VENV)/.en_deid
+
+es_deid: $(VENV)/.es_deid
 
 $(VENV)/.installed: setup.cfg pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -34,8 +41,12 @@ $(VENV)/.dev: $(VENV)/.installed
 
 # en_deid is assembled from its config and installed as a package, so spacy.load("en_deid")
 # works exactly as it will for users (entry points, no import of spacy_deid needed).
-$(VENV)/.en_deid: $(VENV)/.installed $(EN_DEID_SOURCES) scripts/build_en_deid.sh
-	PY=$(PY) VERSION=$(EN_DEID_VERSION) bash scripts/build_en_deid.sh
+$(VENV)/.en_deid: $(VENV)/.installed $(EN_DEID_SOURCES) scripts/build_pipeline.sh
+	PY=$(PY) VERSION=$(EN_DEID_VERSION) bash scripts/build_pipeline.sh en
+	touch $@
+
+$(VENV)/.es_deid: $(VENV)/.installed $(ES_DEID_SOURCES) scripts/build_pipeline.sh
+	PY=$(PY) VERSION=$(EN_DEID_VERSION) bash scripts/build_pipeline.sh es
 	touch $@
 
 clean:

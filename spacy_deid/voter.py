@@ -6,6 +6,11 @@ decides, in this order:
 1. **Safe sentences.** Claims inside a sentence that ``deid_inclusion`` marked safe
    (``deid.safe``) are dropped, unless they come from a trusted source (by default
    ``known``: values known for this patient are always PHI).
+   **Case-blind claims.** A detector that sees the note lower-cased (``case_blind_sources``,
+   by default ``ner.names_lower``) is there for notes whose case says nothing (all lower or
+   all upper case). Its claim on all-lower-case words inside a sentence that does use capitals
+   ("Pt seen today" with "Pt" capitalised) contradicts the note's own casing; such a claim is
+   dropped unless another source votes for it.
 2. **Votes.** Overlapping or touching claims with the same label form a cluster; the cluster
    is kept if at least ``threshold`` distinct sources voted for it (default 1: recall first,
    one vote is enough; set per label with ``thresholds``).
@@ -47,6 +52,7 @@ SAFE_KEY = "deid.safe"
         "source_prefix": "deid.",
         "exclude": [SAFE_KEY],
         "trusted_sources": ["known"],
+        "case_blind_sources": ["ner.names_lower"],
         "threshold": 1,
         "thresholds": {},
         "label_priority": list(DEFAULT_PRIORITY),
@@ -62,6 +68,7 @@ def make_voter(
     source_prefix: str,
     exclude: List[str],
     trusted_sources: List[str],
+    case_blind_sources: List[str],
     threshold: int,
     thresholds: Dict[str, int],
     label_priority: List[str],
@@ -74,6 +81,7 @@ def make_voter(
         source_prefix=source_prefix,
         exclude=exclude,
         trusted_sources=trusted_sources,
+        case_blind_sources=case_blind_sources,
         threshold=threshold,
         thresholds=thresholds,
         label_priority=label_priority,
@@ -82,8 +90,16 @@ def make_voter(
     )
 
 
+def _against_casing(span: Span) -> bool:
+    """All-lower-case words in a sentence (or, without sentences, a line) that uses capitals."""
+    if not all(t.is_lower for t in span if t.is_alpha):
+        return False
+    context = span.sent if span.doc.has_annotation("SENT_START") else span.doc
+    return any(t.is_title or t.is_upper for t in context if t.is_alpha and len(t) > 1)
+
+
 class _Claim:
-    __slots__ = ("start", "end", "label", "sources", "score")
+    __slots__ = ("start", "end", "label", "sources", "score", "case_blind")
 
     def __init__(self, start: int, end: int, label: str, sources: set, score: Optional[float]):
         self.start = start
@@ -91,10 +107,12 @@ class _Claim:
         self.label = label
         self.sources = sources
         self.score = score
+        self.case_blind = False
 
     def absorb(self, other: "_Claim") -> None:
         self.start = min(self.start, other.start)
         self.end = max(self.end, other.end)
+        self.case_blind = self.case_blind and other.case_blind
         self.sources |= other.sources
         if other.score is not None:
             self.score = other.score if self.score is None else max(self.score, other.score)
@@ -111,6 +129,7 @@ class Voter:
         source_prefix: str = "deid.",
         exclude: Iterable[str] = (SAFE_KEY,),
         trusted_sources: Iterable[str] = ("known",),
+        case_blind_sources: Iterable[str] = ("ner.names_lower",),
         threshold: int = 1,
         thresholds: Optional[Dict[str, int]] = None,
         label_priority: Sequence[str] = DEFAULT_PRIORITY,
@@ -123,6 +142,7 @@ class Voter:
         self.source_prefix = source_prefix
         self.exclude = set(exclude)
         self.trusted_sources = set(trusted_sources)
+        self.case_blind_sources = set(case_blind_sources)
         if threshold < 1:
             raise ValueError(f"deid_voter: threshold must be >= 1, got {threshold}")
         self.threshold = threshold
@@ -155,7 +175,9 @@ class Voter:
                 label = span.label_
                 schema.get_type(label)  # a detector emitting a non-schema label is a bug
                 score = span._.deid_score
-                claims.append(_Claim(span.start, span.end, label, {source}, score))
+                claim = _Claim(span.start, span.end, label, {source}, score)
+                claim.case_blind = source in self.case_blind_sources and _against_casing(span)
+                claims.append(claim)
         kept = [c for c in self._merge_same_label(claims) if self._passes(c)]
         resolved = self._resolve_conflicts(kept)
         spans = []
@@ -179,6 +201,8 @@ class Voter:
         return mask
 
     def _passes(self, claim: _Claim) -> bool:
+        if claim.case_blind and claim.sources <= self.case_blind_sources:
+            return False
         need = self.thresholds.get(claim.label, self.threshold)
         return len(claim.sources) >= need or bool(claim.sources & self.trusted_sources)
 

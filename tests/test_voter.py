@@ -116,3 +116,16 @@ def test_scorer_reports_phi_per_type(nlp):
     assert scores["phi_p"] == pytest.approx(0.5)
     assert scores["phi_per_type"]["PATIENT"]["f"] == pytest.approx(1.0)
     assert scores["phi_binary_r"] == pytest.approx(1.0)  # same spans, type ignored
+
+
+def test_case_blind_claims_against_the_notes_casing_need_another_vote(nlp):
+    # "seen" claimed by the lower-cased view alone, in a sentence that uses capitals: dropped
+    doc = run(nlp, "Pt seen by Dr Lee", {"deid.ner.names_lower": [(1, 2, "PATIENT"), (4, 5, "DOCTOR")]})
+    assert [s.text for s in doc.spans["phi"]] == ["Lee"]
+    # the same claim with a second vote stays
+    doc = run(nlp, "Pt seen by Dr Lee", {"deid.ner.names_lower": [(1, 2, "PATIENT")],
+                                          "deid.ner.catchall": [(1, 2, "PATIENT")]})
+    assert [s.text for s in doc.spans["phi"]] == ["seen"]
+    # in an all-lower-case note the case-blind view is what finds names
+    doc = run(nlp, "pt seen by dr lee", {"deid.ner.names_lower": [(4, 5, "DOCTOR")]})
+    assert [s.text for s in doc.spans["phi"]] == ["lee"]
