@@ -9,6 +9,7 @@ ROWS = [
     ("phi", "ensemble (en_deid: voter over all detectors)"),
     ("deid.patterns", "rules: patterns only"),
     ("deid.templates", "rules: templates only"),
+    ("deid.gazetteer", "gazetteer: places only"),
     ("deid.ner.names", "NER names (cased)"),
     ("deid.ner.names_lower", "NER names (case-normalised)"),
     ("deid.ner.places", "NER places and organisations"),
