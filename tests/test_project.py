@@ -11,8 +11,8 @@ import pytest
 import spacy
 
 ROOT = Path(__file__).parent.parent
-TINY = {"n_train": 30, "n_dev": 10, "n_test": 10, "max_steps": 10, "eval_frequency": 5,
-        "embed_size": 500, "width": 32}
+TINY = {"n_train": 30, "n_dev": 10, "n_test": 10, "max_steps": 10, "places_max_steps": 10,
+        "catchall_max_steps": 10, "eval_frequency": 5, "embed_size": 500, "width": 32}
 
 
 @pytest.mark.slow
@@ -25,7 +25,7 @@ def test_project_all_on_tiny_data(tmp_path):
                           capture_output=True, text=True, timeout=1200, cwd=tmp_path)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     metrics = json.loads((tmp_path / "metrics" / "en_deid.json").read_text())["results"]
-    assert set(metrics) == {"phi", "deid.patterns", "deid.templates", "deid.ner.names",
+    assert set(metrics) == {"phi", "deid.patterns", "deid.templates", "deid.gazetteer", "deid.ner.names",
                             "deid.ner.names_lower", "deid.ner.places", "deid.ner.catchall"}
     for key, res in metrics.items():
         assert set(res) >= {"token", "strict", "relaxed", "covered_recall"}, key
