@@ -346,28 +346,30 @@ def parse_name(text: str) -> ParsedName:
             role[last] = "given"
             role[trailing[0]] = "finit"
         else:
-            first = last
-            while first - 1 >= 0 and kinds[first - 1] == "particle":
-                first -= 1
-            merged[first] = last
-            for i in range(first, last + 1):
-                role[i] = "family"
+            _mark_family(last, kinds, role, merged)
             for i in trailing:
                 role[i] = "ginit"
         return _assemble(text, words, kinds, role, merged)
 
-    first = last
-    while first - 1 >= 0 and kinds[first - 1] == "particle":
-        first -= 1
-    merged[first] = last
-    for i in range(first, last + 1):
-        role[i] = "family"
+    first = _mark_family(last, kinds, role, merged)
     for i in name_idx:
         if i < first:
             role[i] = "given" if kinds[i] in ("word", "particle") else "ginit"
         elif i > last:
             role[i] = "ginit"
     return _assemble(text, words, kinds, role, merged)
+
+
+def _mark_family(last: int, kinds, role, merged) -> int:
+    """Mark the family name ending at word ``last``, with its particles ("de la Cruz"), as one
+    merged part; return the index of its first word."""
+    first = last
+    while first - 1 >= 0 and kinds[first - 1] == "particle":
+        first -= 1
+    merged[first] = last
+    for i in range(first, last + 1):
+        role[i] = "family"
+    return first
 
 
 def _initials(text: str, word: Tuple[int, int, str]) -> ParsedName:
