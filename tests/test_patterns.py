@@ -39,6 +39,7 @@ PATTERN_LABELS = (
     "DATE", "AGE", "PHONE", "FAX", "EMAIL", "URL", "IPADDR", "SSN", "MEDICALRECORD", "ACCOUNT",
     "HEALTHPLAN", "LICENSE", "DEVICE", "BIOID", "IDNUM", "VEHICLE", "ZIP", "STREET",
     "ROOM",  # rooms and beds by their context word, wards by floor and wing ("4 West")
+    "USERNAME",  # log-ins by their context word ("Login: mlopez9")
 )
 
 Offsets = Tuple[int, int]

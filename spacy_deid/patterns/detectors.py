@@ -168,6 +168,10 @@ def _id_detector(name: str, label: str, context: str, **kw) -> Detector:
 _NOT_AN_ID = re.compile(r"\d+\.\d+(?:-\d+(?:\.\d+)?)?|\d{1,3}-\d{1,3}|\d{1,2}/\d{1,2}|\d+(?:\.\d+){2,}")
 
 
+_NOT_A_LOGIN = {"is", "and", "the", "name", "id", "or", "for", "not", "none", "unknown", "n/a",
+                "na", "required", "password", "verified", "below", "above", "same"}
+
+
 def _id_value(text: str) -> bool:
     """At least 4 characters with a digit; not a decimal, short range, fraction or version."""
     return len(text) >= 4 and v.has_digit(text) and not _NOT_AN_ID.fullmatch(text)
@@ -371,6 +375,20 @@ def build_detectors() -> List[Detector]:
         r"container|kit|donor|unos|pin|passport|voucher|authori[sz]ation|auth|"
         r"prior\s+auth|rx|prescription|pharmacy\s+(?:id|no)|job|clia|lab\s+id|"
         r"transcription|document|doc|dictation|batch|run|well|plate|registry"))
+    # Log-ins by their context word: "Login: mlopez9", "your username AKAPUSTK". Without a
+    # colon the value must look like a log-in (a capital, digit, dot, underscore or hyphen),
+    # so "login to the portal" claims nothing.
+    login_ctx = (r"(?<![\w])(?i:log-?in(?:\s+id)?|user\s*name|user\s*id|userid|uid|reader\s+id|"
+                 r"network\s+id|epic\s+id|sign-?on\s+id)")
+    login = r"(?P<phi>[A-Za-z][A-Za-z0-9._\-]{0,30}[A-Za-z0-9])(?![\w@])"
+    add(Detector("username", "USERNAME", _rx(login_ctx + r"\s*[:#=]\s*" + login),
+        validator=lambda t: t.lower() not in _NOT_A_LOGIN, anchored=True))
+    add(Detector("username_inline", "USERNAME", _rx(
+        login_ctx + r"\s+(?:is\s+)?(?=[A-Za-z0-9._\-]*[A-Z0-9._\-])" + login, flags=0),
+        validator=lambda t: t.lower() not in _NOT_A_LOGIN, anchored=True))
+    # Record numbers by shape alone: 2-4 capitals glued to 6-10 digits ("SHBH4283171").
+    add(Detector("alnum_id_shape", "IDNUM", _rx(
+        r"(?<![\w\-/.])(?P<phi>[A-Z]{2,4}\d{6,10})(?![\w\-/])", flags=0)))
     add(Detector("accession_shape", "IDNUM", _rx(
         r"(?<![\w\-])(?P<phi>[A-Z]{1,3}\d{2}-\d{3,7})(?![\w\-])", flags=0)))
     add(Detector("vin", "VEHICLE", _rx(r"(?<![\w])(?P<phi>[A-HJ-NPR-Z0-9]{17})(?![\w])"),
