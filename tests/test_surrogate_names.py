@@ -17,19 +17,14 @@ from spacy_deid.surrogate.names import (
     parse_name,
 )
 
+from surrogate_helpers import replace_mentions
+
 ENGINE = SurrogateEngine(b"name-test-key")
 POOLS = name_pools()
 
 
 def run(text, items, pid=None, engine=ENGINE):
-    """Replace the given (substring, label) items, found in order in text."""
-    mentions, pos = [], 0
-    for sub, label in items:
-        i = text.index(sub, pos)
-        mentions.append((i, i + len(sub), label))
-        pos = i + len(sub)
-    state = engine.start(text, pid, mentions)
-    return [state.replace(label, s, e) for s, e, label in mentions]
+    return replace_mentions(engine, text, items, pid)
 
 
 def pool(gender):

@@ -9,18 +9,14 @@ from hypothesis import strategies as st
 from spacy_deid.surrogate import places
 from spacy_deid.surrogate.engine import SurrogateConfig, SurrogateEngine, parse_age
 
+from surrogate_helpers import replace_mentions
+
 ENGINE = SurrogateEngine(b"place-test-key")
 STATES_FULL, STATES_ABBR = places.states()
 
 
 def run(text, items, pid="p1", engine=ENGINE):
-    mentions, pos = [], 0
-    for sub, label in items:
-        i = text.index(sub, pos)
-        mentions.append((i, i + len(sub), label))
-        pos = i + len(sub)
-    state = engine.start(text, pid, mentions)
-    return [state.replace(label, s, e) for s, e, label in mentions]
+    return replace_mentions(engine, text, items, pid)
 
 
 def one(value, label, pid="p1", engine=ENGINE):
