@@ -21,7 +21,7 @@ for f in "$CONFIG" "$META"; do
   test -f "$f" || { echo "build_pipeline.sh: $f does not exist" >&2; exit 2; }
 done
 if [ "$CODE" = es ] && [ $# -eq 0 ]; then
-  for d in models/es/catchall models/es/lower; do
+  for d in models/es/catchall; do
     test -f "$d/config.cfg" || {
       echo "build_pipeline.sh: $d is missing: train and publish the Spanish detectors" \
         "(spacy project run all-es; spacy project run publish-es)" >&2; exit 2; }

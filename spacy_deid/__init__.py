@@ -8,6 +8,6 @@ from .extensions import install_extensions
 
 install_extensions()
 
-from . import scorer, voter, surrogates, inclusion, patterns, ner, training, templates, gazetteer, known_phi  # noqa: E402,F401
+from . import scorer, voter, surrogates, inclusion, patterns, ner, training, templates, gazetteer, known_phi, meddocan  # noqa: E402,F401
 
 __all__ = ["__version__", "install_extensions"]

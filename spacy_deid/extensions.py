@@ -25,6 +25,8 @@ SPAN_EXTENSIONS = {
     "deid_score": None,
     # The replacement text (deid_surrogates).
     "surrogate": None,
+    # The native corpus label of a PHI span, e.g. MEDDOCAN's (deid_native_voter).
+    "deid_native_label": None,
 }
 
 

@@ -228,6 +228,109 @@ MEDDOCAN = register_label_set(
     )
 )
 
+# MEDDOCAN kept native, for pipelines that predict MEDDOCAN's own labels (es_deid): the
+# shared task scores exact labels, and the schema merges some of them (patient and relatives
+# are both PATIENT; HOSPITAL and CENTRO_SALUD are both HOSPITAL) and has no type for two
+# (SEXO_SUJETO_ASISTENCIA, OTROS_SUJETO_ASISTENCIA). Reading BRAT with label set
+# "meddocan_native" keeps every MEDDOCAN label as is (spelling normalised to upper case), so
+# DocBins and detectors carry native labels; ``MEDDOCAN.to_schema`` still gives each its
+# schema type (or None), which is what ``doc.spans["phi"]`` carries (spacy_deid/meddocan.py).
+MEDDOCAN_LABELS: Tuple[str, ...] = tuple(MEDDOCAN.mapping)
+
+# Labels the 2019 corpus uses (train and dev): the order of per-label tables.
+MEDDOCAN_USED: Tuple[str, ...] = (
+    "TERRITORIO", "FECHAS", "EDAD_SUJETO_ASISTENCIA", "NOMBRE_SUJETO_ASISTENCIA",
+    "NOMBRE_PERSONAL_SANITARIO", "SEXO_SUJETO_ASISTENCIA", "CALLE", "PAIS",
+    "ID_SUJETO_ASISTENCIA", "ID_TITULACION_PERSONAL_SANITARIO", "CORREO_ELECTRONICO",
+    "ID_ASEGURAMIENTO", "HOSPITAL", "FAMILIARES_SUJETO_ASISTENCIA", "INSTITUCION",
+    "ID_CONTACTO_ASISTENCIAL", "NUMERO_TELEFONO", "PROFESION", "NUMERO_FAX",
+    "OTROS_SUJETO_ASISTENCIA", "CENTRO_SALUD", "ID_EMPLEO_PERSONAL_SANITARIO",
+)
+
+# Schema label -> the MEDDOCAN label a schema-labelled claim (a rule detector's) votes for.
+# Where several MEDDOCAN labels share a schema type, the most frequent reading in MEDDOCAN:
+# a rule's PATIENT is the patient, not a relative; a postal code is TERRITORIO (MEDDOCAN
+# annotates "CP: 28016" so); a DNI/NIE (IDNUM) is the patient's identifier.
+MEDDOCAN_FROM_SCHEMA: Dict[str, str] = {
+    "PATIENT": "NOMBRE_SUJETO_ASISTENCIA",
+    "DOCTOR": "NOMBRE_PERSONAL_SANITARIO",
+    "USERNAME": "NOMBRE_PERSONAL_SANITARIO",
+    "PROFESSION": "PROFESION",
+    "HOSPITAL": "HOSPITAL",
+    "DEPARTMENT": "HOSPITAL",
+    "ROOM": "HOSPITAL",
+    "ORGANIZATION": "INSTITUCION",
+    "STREET": "CALLE",
+    "CITY": "TERRITORIO",
+    "STATE": "TERRITORIO",
+    "ZIP": "TERRITORIO",
+    "LOCATION_OTHER": "TERRITORIO",
+    "COUNTRY": "PAIS",
+    "AGE": "EDAD_SUJETO_ASISTENCIA",
+    "DATE": "FECHAS",
+    "PHONE": "NUMERO_TELEFONO",
+    "FAX": "NUMERO_FAX",
+    "EMAIL": "CORREO_ELECTRONICO",
+    "URL": "URL_WEB",
+    "IPADDR": "DIREC_PROT_INTERNET",
+    "SSN": "ID_SUJETO_ASISTENCIA",
+    "MEDICALRECORD": "ID_SUJETO_ASISTENCIA",
+    "HEALTHPLAN": "ID_ASEGURAMIENTO",
+    "ACCOUNT": "ID_CONTACTO_ASISTENCIAL",
+    "LICENSE": "ID_TITULACION_PERSONAL_SANITARIO",
+    "VEHICLE": "IDENTIF_VEHICULOS_NRSERIE_PROD",
+    "DEVICE": "IDENTIF_DISPOSITIVOS_NRSERIE",
+    "BIOID": "IDENTIF_BIOMETRICOS",
+    "IDNUM": "ID_SUJETO_ASISTENCIA",
+}
+
+# Overlap priority among MEDDOCAN labels (the voter's label_priority for es_deid): checked
+# shapes first, then dates (a year the date rules found in context is not a record number),
+# identifiers, ages, names (patient before staff before relatives), places.
+MEDDOCAN_PRIORITY: Tuple[str, ...] = (
+    "CORREO_ELECTRONICO", "URL_WEB", "DIREC_PROT_INTERNET", "NUMERO_TELEFONO", "NUMERO_FAX",
+    "FECHAS", "ID_SUJETO_ASISTENCIA", "ID_ASEGURAMIENTO", "ID_CONTACTO_ASISTENCIAL",
+    "ID_TITULACION_PERSONAL_SANITARIO", "ID_EMPLEO_PERSONAL_SANITARIO", "NUMERO_IDENTIF",
+    "OTRO_NUMERO_IDENTIF", "IDENTIF_VEHICULOS_NRSERIE_PROD", "IDENTIF_DISPOSITIVOS_NRSERIE",
+    "IDENTIF_BIOMETRICOS", "EDAD_SUJETO_ASISTENCIA", "NOMBRE_SUJETO_ASISTENCIA",
+    "NOMBRE_PERSONAL_SANITARIO", "FAMILIARES_SUJETO_ASISTENCIA", "CALLE", "TERRITORIO",
+    "PAIS", "HOSPITAL", "CENTRO_SALUD", "INSTITUCION", "PROFESION",
+    "SEXO_SUJETO_ASISTENCIA", "OTROS_SUJETO_ASISTENCIA",
+)
+
+
+class NativeLabelSet(LabelSet):
+    """A label set whose readers keep the corpus's own labels.
+
+    ``mapping`` is the base set's schema mapping (validated like any other, and what
+    :meth:`schema_type` answers), but :meth:`to_schema`, which the corpus readers call,
+    returns the native label itself (upper case), also for labels the schema has no type for.
+    For corpora whose pipelines predict their own labels (MEDDOCAN for es_deid).
+    """
+
+    def __init__(self, name: str, base: LabelSet) -> None:
+        self.base = base
+        super().__init__(name, dict(base.mapping))
+
+    def to_schema(self, label: str) -> Optional[str]:
+        """The native label (canonical upper-case spelling); unknown labels raise."""
+        LabelSet.to_schema(self, label)
+        return label.upper()
+
+    def schema_type(self, label: str) -> Optional[str]:
+        """The schema type of a native label, or None (no schema type)."""
+        return LabelSet.to_schema(self, label)
+
+
+MEDDOCAN_NATIVE = register_label_set(NativeLabelSet("meddocan_native", MEDDOCAN))
+
+for _label in MEDDOCAN_USED + MEDDOCAN_PRIORITY + tuple(MEDDOCAN_FROM_SCHEMA.values()):
+    MEDDOCAN.to_schema(_label)  # fail at import on a typo in the tables above
+for _label in MEDDOCAN_FROM_SCHEMA:
+    get_type(_label)
+del _label
+
+
 # A coarse set that many tools (Presidio, Philter, BioBERT de-id models) emit.
 register_label_set(
     LabelSet(

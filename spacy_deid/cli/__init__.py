@@ -17,7 +17,7 @@ def _root() -> None:
     """De-identify clinical notes with spaCy pipelines."""
 
 
-from . import audit, convert, evaluate, harvest, run  # noqa: E402,F401  (registers the commands)
+from . import audit, convert, evaluate, harvest, meddocan, run  # noqa: E402,F401  (registers the commands)
 
 
 def main() -> None:

@@ -2,7 +2,8 @@
 
 Two engines, each for what it does best:
 
-* compiled regexes with validators (:mod:`.detectors`) for dates, ages, contacts, identifiers
+* compiled regexes with validators (:mod:`.detectors`; :mod:`.detectors_es` when
+  ``nlp.lang`` is "es") for dates, ages, contacts, identifiers
   and addresses, run once over the text and aligned to tokens;
 * a spaCy ``SpanRuler`` for token and phrase patterns (weekdays, holidays and any patterns a
   site adds). Its patterns come in through ``initialize`` (the shipped
@@ -27,9 +28,18 @@ from spacy.training import Example
 
 from .. import schema
 from ..extensions import install_extensions
+from . import detectors_es
 from .detectors import Detector, build_detectors
 
 DATA_DIR = Path(__file__).parent.parent / "data"
+
+# Regex detector sets by language (``nlp.lang``); any other language gets the English set.
+DETECTOR_SETS: Dict[str, Callable[[], List[Detector]]] = {"es": detectors_es.build_detectors}
+
+
+def build_detectors_for(lang: str) -> List[Detector]:
+    """The regex detectors for a language: ``detectors_<lang>`` if there is one, else English."""
+    return DETECTOR_SETS.get(lang, build_detectors)()
 
 
 @Language.factory(
@@ -78,7 +88,7 @@ class PatternDetector:
         for label in self.labels:
             schema.get_type(label)
         self.disabled_detectors = set(disabled_detectors)
-        all_detectors = build_detectors()
+        all_detectors = build_detectors_for(nlp.lang)
         unknown = self.disabled_detectors - {d.name for d in all_detectors}
         if unknown:
             raise ValueError(f"deid_patterns: unknown detectors in disabled_detectors: {sorted(unknown)}")
