@@ -47,7 +47,6 @@ leaked values are kept only in memory (:attr:`AuditReport.leaked_values`) for th
 """
 import csv
 import io
-import json
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -57,7 +56,7 @@ from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Set, 
 from wasabi import table
 
 from . import schema
-from .io.notes import Note, decode, read_notes
+from .io.notes import Note, decode, jsonl_objects, read_notes
 from .known_phi import digit_candidates
 
 #: Types whose values are also compared on digits only.
@@ -93,15 +92,9 @@ def _jsonl_rows(path: Path) -> Iterable[Tuple[int, Dict[str, Any]]]:
         content = decode(path.read_bytes())
     except (OSError, ValueError) as e:
         raise AuditInputError(f"{path}: cannot read ({e})") from None
-    for n, line in enumerate(content.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as e:
-            raise AuditInputError(f"{path}:{n}: invalid JSON ({e.msg} at column {e.colno})") from None
-        if not isinstance(row, dict):
-            raise AuditInputError(f"{path}:{n}: JSON line is not an object")
+    for n, row, problem in jsonl_objects(content):
+        if problem:
+            raise AuditInputError(f"{path}:{n}: {problem}")
         yield n, row
 
 

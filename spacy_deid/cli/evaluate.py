@@ -7,7 +7,6 @@ measure each detector alone in the same run.
 """
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import List, Optional
 
@@ -17,6 +16,7 @@ import typer
 from wasabi import msg
 
 from ..evaluation import evaluate, format_table, recall_by_group, spans_from_doc
+from ..io.notes import jsonl_objects
 from . import app
 
 
@@ -25,15 +25,11 @@ def load_gold(path: Path) -> List[dict]:
     if not path.is_file():
         msg.fail(f"Gold file {path} does not exist", exits=2)
     rows = []
-    for n, line in enumerate(path.read_text(encoding="utf8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-            if not isinstance(row.get("text"), str) or not isinstance(row.get("spans"), list):
-                raise ValueError("needs a 'text' string and a 'spans' list")
-        except (ValueError, AttributeError) as e:
-            msg.fail(f"{path}:{n}: not a gold record ({type(e).__name__}: {e})", exits=2)
+    for n, row, problem in jsonl_objects(path.read_text(encoding="utf8")):
+        if not problem and not (isinstance(row.get("text"), str) and isinstance(row.get("spans"), list)):
+            problem = "needs a 'text' string and a 'spans' list"
+        if problem:
+            msg.fail(f"{path}:{n}: not a gold record ({problem})", exits=2)
         rows.append(row)
     return rows
 

@@ -70,7 +70,7 @@ from spacy.vocab import Vocab
 from .. import schema
 from .. import tokenizer as _tokenizer  # noqa: F401  (registers the clinical tokenizer)
 from ..extensions import install_extensions
-from .notes import decode
+from .notes import decode, jsonl_objects
 
 FORMATS = ("i2b2", "brat", "jsonl")
 ALIGNMENT_MODES = ("strict", "expand", "contract")
@@ -513,20 +513,11 @@ def read_jsonl(
         except (OSError, ValueError) as e:
             report.add(file, None, f"unreadable ({e}); file skipped", "unreadable")
             continue
-        for n, line in enumerate(content.splitlines(), start=1):
-            if not line.strip():
+        for n, obj, problem in jsonl_objects(content):
+            if problem and problem.startswith("invalid JSON"):
+                report.add(file, n, f"{problem}; line skipped", "unreadable")
                 continue
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as e:
-                report.add(
-                    file,
-                    n,
-                    f"invalid JSON ({e.msg} at column {e.colno}); line skipped",
-                    "unreadable",
-                )
-                continue
-            if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
+            if obj is None or not isinstance(obj.get("text"), str):
                 report.add(
                     file, n, "not a note object with a 'text' string; line skipped", "unreadable"
                 )

@@ -61,6 +61,24 @@ def decode(data: bytes) -> str:
         raise ValueError(f"not valid UTF-8 (byte offset {e.start})") from None
 
 
+def jsonl_objects(content: str) -> Iterator[tuple]:
+    """``(line number, object, problem)`` for each non-blank JSONL line: the parsed object, or
+    ``None`` and what is wrong with the line (never quoting it). Every reader of JSONL uses
+    this, each with its own policy for bad lines."""
+    for n, line in enumerate(content.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as e:
+            yield n, None, f"invalid JSON ({e.msg} at column {e.colno})"
+            continue
+        if not isinstance(obj, dict):
+            yield n, None, "JSON line is not an object"
+            continue
+        yield n, obj, None
+
+
 def find_inputs(paths: List[Path]) -> Iterator[tuple]:
     """Yield (file, root) for each input file; folders are searched recursively, sorted."""
     for path in paths:
@@ -112,17 +130,10 @@ def _read_jsonl(file, rel, fields) -> Iterator[Record]:
     except (OSError, ValueError) as e:
         yield InputError(rel.as_posix(), file, None, str(e), rel)
         return
-    for n, line in enumerate(content.splitlines(), start=1):
-        if not line.strip():
-            continue
+    for n, obj, problem in jsonl_objects(content):
         fallback_id = f"{rel.as_posix()}:{n}"
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as e:
-            yield InputError(fallback_id, file, n, f"invalid JSON ({e.msg} at column {e.colno})", rel)
-            continue
-        if not isinstance(obj, dict):
-            yield InputError(fallback_id, file, n, "JSON line is not an object", rel)
+        if problem:
+            yield InputError(fallback_id, file, n, problem, rel)
             continue
         yield _note_from_fields(obj, fallback_id, file, n, rel, fields)
 
