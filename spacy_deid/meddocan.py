@@ -42,7 +42,7 @@ from spacy.tokens import Doc, Span
 
 from . import schema
 from .extensions import install_extensions
-from .voter import SAFE_KEY, Voter, _Claim
+from .voter import SAFE_KEY, Voter
 
 NATIVE_LABEL_ATTR = "deid_native_label"
 NATIVE_KEY = "phi.meddocan"
@@ -200,26 +200,7 @@ class NativeVoter(Voter):
             f"label set {self.label_set.name!r} nor a schema label mapped by from_schema"
         )
 
-    def _merge_same_label(self, claims: List[_Claim]) -> List[_Claim]:
-        if self.merge_touching:
-            return Voter._merge_same_label(claims)
-        by_label: Dict[str, List[_Claim]] = {}
-        for claim in claims:
-            by_label.setdefault(claim.label, []).append(claim)
-        merged: List[_Claim] = []
-        for group in by_label.values():
-            group.sort(key=lambda c: (c.start, c.end))
-            current = group[0]
-            for claim in group[1:]:
-                if claim.start < current.end:  # overlapping only
-                    current.absorb(claim)
-                else:
-                    merged.append(current)
-                    current = claim
-            merged.append(current)
-        return merged
-
-    def _trim(self, doc: Doc, start: int, end: int, label: str = ""):
+    def trim(self, doc: Doc, start: int, end: int, label: str = ""):
         if not self.trim_punct:
             return start, end
         while start < end and (
@@ -237,21 +218,8 @@ class NativeVoter(Voter):
         return target
 
     def __call__(self, doc: Doc) -> Doc:
-        safe = self._safe_token_mask(doc)
-        claims: List[_Claim] = []
-        for key in self.source_keys(doc):
-            source = key[len(self.source_prefix):]
-            trusted = source in self.trusted_sources
-            for span in doc.spans[key]:
-                if not trusted and safe and all(safe[i] for i in range(span.start, span.end)):
-                    continue
-                label = self.claim_label(span.label_)
-                start, end = self._trim(doc, span.start, span.end, label)
-                if start < end:
-                    claims.append(_Claim(start, end, label, {source}, span._.deid_score))
-        kept = [c for c in self._merge_same_label(claims) if self._passes(c)]
         native, phi = [], []
-        for claim in self._resolve_conflicts(kept):
+        for claim in self.vote(doc):
             span = Span(doc, claim.start, claim.end, label=claim.label)
             span._.deid_sources = tuple(sorted(claim.sources))
             span._.deid_score = claim.score

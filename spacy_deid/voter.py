@@ -121,6 +121,9 @@ class _Claim:
 class Voter:
     """Union with provenance, safe-sentence filtering, vote thresholds, overlap resolution."""
 
+    # Join same-label claims that only touch ("John" + "Smith"); a subclass may not.
+    merge_touching = True
+
     def __init__(
         self,
         name: str = "deid_voter",
@@ -163,7 +166,17 @@ class Voter:
             if key.startswith(self.source_prefix) and key not in self.exclude
         )
 
-    def __call__(self, doc: Doc) -> Doc:
+    def claim_label(self, label: str) -> str:
+        """The label a claim votes with; a detector emitting a non-schema label is a bug."""
+        schema.get_type(label)
+        return label
+
+    def trim(self, doc: Doc, start: int, end: int, label: str) -> Tuple[int, int]:
+        """Token bounds of a claim (subclasses may trim titles or punctuation)."""
+        return start, end
+
+    def vote(self, doc: Doc) -> List[_Claim]:
+        """Every detector's claims, filtered, voted, merged and resolved (steps 1-4 above)."""
         safe = self._safe_token_mask(doc)
         claims: List[_Claim] = []
         for key in self.source_keys(doc):
@@ -172,16 +185,19 @@ class Voter:
             for span in doc.spans[key]:
                 if not trusted and safe and all(safe[i] for i in range(span.start, span.end)):
                     continue
-                label = span.label_
-                schema.get_type(label)  # a detector emitting a non-schema label is a bug
-                score = span._.deid_score
-                claim = _Claim(span.start, span.end, label, {source}, score)
+                label = self.claim_label(span.label_)
+                start, end = self.trim(doc, span.start, span.end, label)
+                if start >= end:
+                    continue
+                claim = _Claim(start, end, label, {source}, span._.deid_score)
                 claim.case_blind = source in self.case_blind_sources and _against_casing(span)
                 claims.append(claim)
         kept = [c for c in self._merge_same_label(claims) if self._passes(c)]
-        resolved = self._resolve_conflicts(kept)
+        return self._resolve_conflicts(kept)
+
+    def __call__(self, doc: Doc) -> Doc:
         spans = []
-        for claim in resolved:
+        for claim in self.vote(doc):
             span = Span(doc, claim.start, claim.end, label=claim.label)
             span._.deid_sources = tuple(sorted(claim.sources))
             span._.deid_score = claim.score
@@ -206,9 +222,8 @@ class Voter:
         need = self.thresholds.get(claim.label, self.threshold)
         return len(claim.sources) >= need or bool(claim.sources & self.trusted_sources)
 
-    @staticmethod
-    def _merge_same_label(claims: List[_Claim]) -> List[_Claim]:
-        """Merge overlapping and touching claims of one label into clusters."""
+    def _merge_same_label(self, claims: List[_Claim]) -> List[_Claim]:
+        """Merge overlapping (and, with ``merge_touching``, touching) claims of one label."""
         by_label: Dict[str, List[_Claim]] = {}
         for claim in claims:
             by_label.setdefault(claim.label, []).append(claim)
@@ -217,7 +232,7 @@ class Voter:
             group.sort(key=lambda c: (c.start, c.end))
             current = group[0]
             for claim in group[1:]:
-                if claim.start <= current.end:  # overlapping or touching (token-adjacent)
+                if claim.start < current.end or (self.merge_touching and claim.start == current.end):
                     current.absorb(claim)
                 else:
                     merged.append(current)
