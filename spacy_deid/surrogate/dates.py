@@ -282,6 +282,13 @@ def _parse_body(
     def day_ok(t: Tok) -> bool:
         return 1 <= t.value <= 31 and len(t.text) <= 2
 
+    def trailing_year(t: Tok) -> Optional[int]:
+        """The year that ends a month-day date ("March 14, 2019", "14 Mar '19"), marked."""
+        y = num_year(t) if t.kind == "num" else two_digit_year(t.value)
+        if y is not None:
+            t.role = "year"
+        return y
+
     if shape == "N":
         t = sig[0]
         if len(t.text) == 8 and not t.suffix:
@@ -353,11 +360,9 @@ def _parse_body(
             dt_.role = "day"
             d, kind = dt_.value, "md"
             if shape != "MN":
-                yt = sig[2]
-                y = num_year(yt) if yt.kind == "num" else two_digit_year(yt.value)
+                y = trailing_year(sig[2])
                 if y is None:
                     return None
-                yt.role = "year"
                 kind = "full"
     elif shape == "MA":
         sig[0].role, sig[1].role = "month", "year"
@@ -375,11 +380,9 @@ def _parse_body(
             dt_.role, mt.role = "day", "month"
             d, m, kind = dt_.value, mt.value, "md"
             if shape != "NM":
-                yt = sig[2]
-                y = num_year(yt) if yt.kind == "num" else two_digit_year(yt.value)
+                y = trailing_year(sig[2])
                 if y is None:
                     return None
-                yt.role = "year"
                 kind = "full"
     else:
         return None
