@@ -14,6 +14,12 @@ default: realistic, consistent, keyed fakes from :mod:`spacy_deid.surrogate`), `
 ("[DATE]"), ``mask`` (each letter or digit becomes "*", separators stay) and ``hash`` (keyed
 HMAC of label and value). The mode is chosen per label (``modes``) with a default (``mode``).
 
+The surrogates' locale follows the pipeline's language (``nlp.lang`` "es" -> ``es_ES``: Spanish
+names, dates, phones, DNI/NIE, streets and places; anything else -> ``en_US``) unless
+``locale`` is set. Spans of another group that have no schema type (MEDDOCAN's
+OTROS_SUJETO_ASISTENCIA in ``doc.spans["phi.meddocan"]``) can be replaced too, by label,
+with ``native_key`` and ``native_modes``.
+
 The secret key comes from the environment variable ``SPACY_DEID_KEY`` or a file named by
 ``key_file``; it is never written to the pipeline on disk, to any output or to a log. Without
 one, a random key is drawn per process, so keyed outputs differ between runs.
@@ -25,7 +31,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Dict, List, NamedTuple, Optional
+from typing import Callable, Dict, List, NamedTuple, Optional, Tuple
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -35,6 +41,7 @@ from .extensions import install_extensions
 from .registry import replacers
 from .surrogate.common import keyed_digest
 from .surrogate.engine import DocSurrogates, SurrogateConfig, SurrogateEngine
+from .surrogate.spanish import LANG_LOCALES
 
 KEY_ENV = "SPACY_DEID_KEY"
 
@@ -134,6 +141,9 @@ def hash_replacer(ctx: ReplaceContext) -> str:
         "age_replacement": "90+",
         "shift_ages": 0,
         "phone_style": "nanp",
+        "locale": None,
+        "native_key": None,
+        "native_modes": {},
     },
 )
 def make_surrogates(
@@ -149,6 +159,9 @@ def make_surrogates(
     age_replacement: str,
     shift_ages: int,
     phone_style: str,
+    locale: Optional[str],
+    native_key: Optional[str],
+    native_modes: Dict[str, str],
 ) -> "Surrogates":
     """Replace every PHI span of ``doc.spans[spans_key]``; the Doc's text never changes.
 
@@ -169,11 +182,19 @@ def make_surrogates(
         amount in [-N, N] (never 0), clamped to [0, threshold].
     phone_style: ``"nanp"`` (valid-looking area code and exchange, so missed real numbers
         hide among fakes) or ``"fictional"`` (the reserved 555-0100..0199 lines).
+    locale: ``"en_US"`` or ``"es_ES"`` (Spanish surrogates; dates read day first); ``null``
+        takes it from the pipeline's language (``es`` -> ``es_ES``, else ``en_US``).
+    native_key, native_modes: also replace the spans of ``doc.spans[native_key]`` whose label
+        is a key of ``native_modes``, with that mode (``tag``, ``mask``, ``hash``: these labels
+        have no surrogate generator), e.g. ``{"OTROS_SUJETO_ASISTENCIA": "tag"}`` with
+        ``"phi.meddocan"``. Spans already in ``spans_key`` are replaced once.
     """
     return Surrogates(
         name, spans_key=spans_key, mode=mode, modes=modes, key_file=key_file,
         date_shift_range=date_shift_range, day_first=day_first, age_threshold=age_threshold,
         age_replacement=age_replacement, shift_ages=shift_ages, phone_style=phone_style,
+        locale=locale or LANG_LOCALES.get(nlp.lang, "en_US"), native_key=native_key,
+        native_modes=native_modes,
     )
 
 
@@ -194,6 +215,9 @@ class Surrogates:
         age_replacement: str = "90+",
         shift_ages: int = 0,
         phone_style: str = "nanp",
+        locale: str = "en_US",
+        native_key: Optional[str] = None,
+        native_modes: Optional[Dict[str, str]] = None,
     ) -> None:
         install_extensions()
         self.name = name
@@ -202,14 +226,26 @@ class Surrogates:
         self.modes = dict(modes or {})
         for label in self.modes:
             schema.get_type(label)
+        self.native_key = native_key
+        self.native_modes = dict(native_modes or {})
+        if self.native_modes and not native_key:
+            raise ValueError("deid_surrogates: native_modes needs native_key (the span group)")
         self._replacers: Dict[str, Callable[[ReplaceContext], str]] = {
-            m: self._get_replacer(m) for m in {mode, *self.modes.values()}
+            m: self._get_replacer(m)
+            for m in {mode, *self.modes.values(), *self.native_modes.values()}
         }
+        for label, m in self.native_modes.items():
+            if getattr(self._replacers[m], "uses_surrogate_state", False):
+                raise ValueError(
+                    f"deid_surrogates: native label {label!r} has no surrogate generator; "
+                    f"use tag, mask or hash in native_modes"
+                )
         self._key = load_key(key_file)
         lo, hi = (date_shift_range if date_shift_range is not None else (-365, -30))
         self.surrogate_config = SurrogateConfig(
             date_shift_range=(int(lo), int(hi)), day_first=day_first, age_threshold=age_threshold,
             age_replacement=age_replacement, shift_ages=shift_ages, phone_style=phone_style,
+            locale=locale,
         )
         self._stateful = {
             m for m, r in self._replacers.items() if getattr(r, "uses_surrogate_state", False)
@@ -233,8 +269,22 @@ class Surrogates:
                 f"deid_surrogates: unknown mode {mode!r}; known: {sorted(replacers.get_all())}"
             ) from None
 
+    def _spans(self, doc: Doc) -> List[Tuple[Span, str]]:
+        """(span, mode) of every span to replace, in text order."""
+        spans = [
+            (s, self.modes.get(s.label_, self.mode)) for s in doc.spans.get(self.spans_key, [])
+        ]
+        if self.native_modes and self.native_key in doc.spans:
+            done = {(s.start_char, s.end_char) for s, _ in spans}
+            spans += [
+                (s, self.native_modes[s.label_])
+                for s in doc.spans[self.native_key]
+                if s.label_ in self.native_modes and (s.start_char, s.end_char) not in done
+            ]
+        return sorted(spans, key=lambda sm: (sm[0].start_char, sm[0].end_char))
+
     def __call__(self, doc: Doc) -> Doc:
-        spans = sorted(doc.spans.get(self.spans_key, []), key=lambda s: (s.start_char, s.end_char))
+        spans = self._spans(doc)
         pieces: List[str] = []
         offsets: List[OffsetEntry] = []
         cursor = 0
@@ -243,11 +293,11 @@ class Surrogates:
         text = doc.text  # Doc.text joins all tokens: compute it once, not per span
         state: Optional[DocSurrogates] = None
         if self.engine is not None:
-            mentions = [(s.start_char, s.end_char, s.label_) for s in spans
-                        if self.modes.get(s.label_, self.mode) in self._stateful]
+            mentions = [(s.start_char, s.end_char, s.label_) for s, m in spans
+                        if m in self._stateful]
             if mentions:
                 state = self.engine.start(text, patient_id, mentions)
-        for span in spans:
+        for span, mode in spans:
             if span.start_char < cursor:
                 # The voter never emits overlaps; a custom group might. Fail closed: extend
                 # the previous replacement rather than leave part of this span in the clear.
@@ -256,7 +306,7 @@ class Surrogates:
                     f"at offset {span.start_char}; run deid_voter first"
                 )
             label = span.label_
-            replacer = self._replacers[self.modes.get(label, self.mode)]
+            replacer = self._replacers[mode]
             new = replacer(ReplaceContext(span, label, patient_id, self._key, state))
             span._.surrogate = new
             between = text[cursor:span.start_char]

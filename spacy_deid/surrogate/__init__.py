@@ -6,6 +6,7 @@
 * :mod:`.dates`: date parsing, one shift per patient, writing back in the original format.
 * :mod:`.shapes`: identifiers, phones, SSNs, zips, IPs, VINs, e-mail addresses and URLs.
 * :mod:`.places`: cities, states, countries, streets, institutions, professions and rooms.
+* :mod:`.spanish`: the es_ES locale's phones, DNI/NIE/NASS, postal codes, streets and places.
 * :mod:`.common`: keyed randomness (HMAC-SHA256), folding and case transfer.
 """
 from .engine import DocSurrogates, SurrogateConfig, SurrogateEngine, SurrogateError

@@ -25,6 +25,9 @@ Partial dates (documented choices):
   date is shifted and written as "Month D" in the holiday's case.
 * numeric dates whose day and month are both <= 12 are month-first unless the document shows
   day-first dates (a first field > 12), the separator is "." (European), or ``day_first`` is set.
+* Spanish (``spanish=True``, the es_ES locale): month and weekday names are always written in
+  Spanish ("12 de marzo de 2019" -> "3 de enero de 2019", "mar" -> "ene"), holidays as
+  "D de mes"; the caller reads ambiguous numeric dates day first.
 
 Anything else returns ``None``; the caller writes a ``[DATE]`` tag instead, never the original.
 """
@@ -36,7 +39,7 @@ import re
 from dataclasses import dataclass, field
 from typing import List, Optional, Tuple
 
-from .common import apply_case, fold
+from .common import apply_case, fold, strip_accents
 
 # fmt: off
 MONTHS = (
@@ -86,6 +89,8 @@ _FILLERS = frozenset({
     "autumn", "winter", "around", "about", "approximately", "approx", "circa", "ca", "by", "until",
     "before", "after", "from", "during", "year", "day", "week", "month",
     "de", "del", "el", "desde", "hasta", "mediados", "principios", "finales",
+    "en", "los", "año", "ano", "mes", "día", "dia", "primavera", "verano", "otoño", "otono",
+    "invierno", "inicios", "comienzos", "fin", "hacia", "sobre", "aproximadamente",
 })
 # fmt: on
 # Fixed or typical dates of the holidays the pattern file knows (movable feasts: a typical day).
@@ -147,6 +152,7 @@ class ParsedDate:
     tail: str = ""  # attached time, kept verbatim
     text: str = ""
     pad: Optional[bool] = None  # zero padding, when known from elsewhere (the other end of a range)
+    spanish: bool = False  # write month and weekday names in Spanish
 
 
 def two_digit_year(yy: int) -> int:
@@ -433,6 +439,8 @@ def shift_date(parsed: ParsedDate, offset_days: int, ref_year: int = 2000) -> Op
     if k == "holiday":
         ref = ref_year if _valid(ref_year, parsed.month, parsed.day) else 2000
         new = dt.date(ref, parsed.month, parsed.day) + delta
+        if parsed.spanish:
+            return apply_case(parsed.text, f"{new.day} de {MONTHS_ES[new.month - 1]}") + parsed.tail
         return apply_case(parsed.text, f"{MONTHS[new.month - 1]} {new.day}") + parsed.tail
     if k == "decade":
         return _decade(parsed.text.strip(), parsed.year, offset_days, parsed.text)
@@ -515,14 +523,22 @@ def _write(parsed: ParsedDate, ymd: Optional[Tuple], weekday: Optional[int]) -> 
             vals = {"year": y, "month": m, "day": d}
             out.append("".join(f"{vals[spec[i]]:0{spec[i + 1]}d}" for i in range(0, len(spec), 2)))
         elif t.role == "weekday":
-            out.append(_weekday_name(t.text, weekday))
+            out.append(
+                _spanish_name(t.text, WEEKDAYS_ES[weekday])
+                if parsed.spanish
+                else _weekday_name(t.text, weekday)
+            )
         elif t.kind == "month":
             nxt = parsed.toks[i + 1].text if i + 1 < len(parsed.toks) else ""
             compact = not any(
                 x.kind == "lit" and any(c.isspace() for c in x.text) for x in parsed.toks
             )
             out.append(
-                _month_name(t.text, m, (compact and len(parsed.toks) > 1) or nxt.startswith("."))
+                _spanish_name(t.text, MONTHS_ES[m - 1])
+                if parsed.spanish
+                else _month_name(
+                    t.text, m, (compact and len(parsed.toks) > 1) or nxt.startswith(".")
+                )
             )
         elif t.role == "year":
             if t.kind == "apos":
@@ -563,6 +579,17 @@ def _month_name(original: str, month: int, compact: bool = False) -> str:
     return apply_case(original, name)
 
 
+def _spanish_name(original: str, full: str) -> str:
+    """A Spanish month or weekday name in the original's style: full, or a three-letter
+    abbreviation ("mar" -> "ene", "sept" -> "dic"), without accents where the original has
+    none."""
+    lo = original.lower()
+    name = full if len(lo) > 4 or lo == "mayo" else full[:3]
+    if lo in ("miercoles", "sabado"):  # a note written without accents
+        name = strip_accents(name)
+    return apply_case(original, name)
+
+
 def _weekday_name(original: str, weekday: int) -> str:
     full = WEEKDAYS[weekday]
     lo = original.lower()
@@ -586,10 +613,12 @@ def shift_text(
     day_first: bool = False,
     evidence: Optional[bool] = None,
     ref_year: int = 2000,
+    spanish: bool = False,
 ) -> Optional[str]:
     """Parse, shift and write back one date span (or a range of two); ``None`` if unparseable."""
     parsed = parse_date(text, day_first, evidence, ref_year)
     if parsed is not None:
+        parsed.spanish = spanish
         return shift_date(parsed, offset_days, ref_year)
     for m in _RANGE.finditer(text):
         left, right = text[: m.start()], text[m.end() :]
@@ -598,6 +627,7 @@ def shift_text(
         a = parse_date(left, day_first, evidence, ref_year)
         b = parse_date(right, day_first, evidence, ref_year)
         if a is not None and b is not None:
+            a.spanish = b.spanish = spanish
             ea, eb = pad_evidence(a.toks), pad_evidence(b.toks)
             a.pad = ea if ea is not None else eb
             b.pad = eb if eb is not None else ea

@@ -17,6 +17,11 @@ place and IDNUM in another still gets one surrogate; PHONE and FAX share "PHONE"
 Within a document no two different originals of one salt get the same surrogate, and no
 surrogate equals an original value of that salt in the document (redraws are keyed too).
 
+Locale. ``SurrogateConfig.locale`` picks the generators: ``en_US`` (the US forms) or ``es_ES``
+(Spanish names with two surnames, Spanish month names and day-first dates, Spanish phones,
+DNI/NIE/NASS, postal codes, streets and places: :mod:`.spanish`). Scope, salts, keys and the
+checks above are the same for both.
+
 Failure. A value a generator cannot handle (an unparseable date, an age it cannot read, an
 internal error) becomes the ``[LABEL]`` tag, never the original, and is counted in
 ``engine.fallbacks`` (labels only; no text is logged).
@@ -32,7 +37,8 @@ from functools import lru_cache
 from typing import Callable, Dict, Iterable, Optional, Sequence, Tuple
 
 from .. import schema
-from . import dates, names, places, shapes
+from ..patterns.detectors_es import NUM_WORD_ES
+from . import dates, names, places, shapes, spanish
 from .common import apply_case, choose, fold, keyed_digest, keyed_int, keyed_rng
 
 INSTITUTIONS = ("HOSPITAL", "DEPARTMENT", "ORGANIZATION", "LOCATION_OTHER")
@@ -49,8 +55,13 @@ class SurrogateConfig:
     age_replacement: str = "90+"
     shift_ages: int = 0
     phone_style: str = "nanp"
+    locale: str = "en_US"
 
     def __post_init__(self) -> None:
+        if self.locale not in spanish.LOCALES:
+            raise ValueError(
+                f"deid_surrogates: locale must be one of {spanish.LOCALES}, got {self.locale!r}"
+            )
         lo, hi = self.date_shift_range
         if lo > hi or (lo == 0 and hi == 0):
             raise ValueError(
@@ -112,6 +123,9 @@ class SurrogateEngine:
         places.countries()
         places.professions()
         places.proper_words()
+        if self.config.locale == "es_ES":
+            names.name_pools(names.SPANISH)
+            spanish.load()
 
     def __repr__(self) -> str:  # never show the key
         return f"SurrogateEngine(config={self.config!r})"
@@ -156,6 +170,7 @@ class DocSurrogates:
     ) -> None:
         self.engine = engine
         self.config = engine.config
+        self.spanish = engine.config.locale == "es_ES"
         self.key = engine._key
         self.text = text
         self.scope = engine.scope(text, patient_id)
@@ -191,7 +206,9 @@ class DocSurrogates:
     @property
     def book(self) -> names.NameBook:
         if self._book is None:
-            self._book = names.NameBook(self.key, self.scope)
+            self._book = names.NameBook(
+                self.key, self.scope, names.SPANISH if self.spanish else names.ENGLISH
+            )
         return self._book
 
     # -- entry points ------------------------------------------------------------------------------
@@ -242,9 +259,10 @@ class DocSurrogates:
             return dates.shift_text(
                 value,
                 self.offset,
-                day_first=self.config.day_first,
+                day_first=self.config.day_first or self.spanish,
                 evidence=self.day_first_evidence,
                 ref_year=self.ref_year,
+                spanish=self.spanish,
             )
         if label == "AGE":
             return self._age(value)
@@ -252,6 +270,10 @@ class DocSurrogates:
         return self._keyed(label, value, gen)
 
     def _generator(self, label: str, value: str) -> Callable[[random.Random, int], str]:
+        if self.spanish:
+            gen = self._spanish_generator(label, value)
+            if gen is not None:
+                return gen
         if label in ("PHONE", "FAX"):
             return lambda rng, i: shapes.phone(value, rng, self.config.phone_style)
         if label == "SSN":
@@ -291,6 +313,32 @@ class DocSurrogates:
         if label in INSTITUTIONS:
             return lambda rng, i: self._institution(label, value, rng, i)
         raise SurrogateError(f"no surrogate generator for label {label}")
+
+    def _spanish_generator(
+        self, label: str, value: str
+    ) -> Optional[Callable[[random.Random, int], str]]:
+        """The es_ES generator of a label, or None where the English one serves."""
+        if label in ("PHONE", "FAX"):
+            return lambda rng, i: spanish.phone(value, rng)
+        if label == "ZIP":
+            return lambda rng, i: spanish.postcode(value, rng)
+        if schema.category(label) == schema.ID and label not in ("VEHICLE", "SSN"):
+            return lambda rng, i: spanish.identifier(value, rng)
+        if label in ("CITY", "STATE"):
+            return lambda rng, i: spanish.territory(value, rng)
+        if label == "COUNTRY":
+            return lambda rng, i: spanish.country(value, rng)
+        if label == "PROFESSION":
+            return lambda rng, i: spanish.profession(value, rng)
+        if label == "STREET":
+            return lambda rng, i: spanish.street(
+                value,
+                self._street_name if i == 0 else (lambda t: choose(rng, spanish.street_names())),
+                rng,
+            )
+        if label in INSTITUTIONS:
+            return lambda rng, i: self._institution(label, value, rng, i)
+        return None
 
     def _keyed(self, label: str, value: str, gen: Callable[[random.Random, int], str]) -> str:
         """Draw from ``gen`` with the value's keyed RNG until the result is new in this document."""
@@ -335,11 +383,17 @@ class DocSurrogates:
         return choice
 
     def _proper_word(self, word: str, after_saint: bool = False) -> str:
+        if self.spanish:
+            if after_saint:
+                return self._pick("SAINT", word, spanish.SAINTS)
+            return self._pick("PROPER", word, spanish.proper_words())
         if after_saint:
             return self._pick("SAINT", word, places.SAINTS)
         return self._pick("PROPER", word, places.proper_words())
 
     def _street_name(self, words: str) -> str:
+        if self.spanish:
+            return self._pick("STREET-NAME", words, spanish.street_names())
         return self._pick("STREET-NAME", words, places.STREET_NAMES + places.PLACE_WORDS)
 
     def _institution(self, label: str, value: str, rng: random.Random, attempt: int) -> str:
@@ -355,6 +409,20 @@ class DocSurrogates:
                     it = iter(abbr)
                     return value.replace(t, "".join(next(it) if c.isalpha() else c for c in t))
             return places.abbreviation_like(value, rng)
+        if self.spanish:
+            word = (
+                self._proper_word
+                if attempt == 0
+                else (
+                    lambda w, saint=False: choose(
+                        rng, spanish.SAINTS if saint else spanish.proper_words()
+                    )
+                )
+            )
+            return places.institution(
+                value, word, rng, spanish.institution_fallback, spanish.GENERIC,
+                spanish.SAINT_WORDS,
+            )
         fallback = places.department_fallback if label == "DEPARTMENT" else None
         word = (
             self._proper_word
@@ -378,6 +446,13 @@ class DocSurrogates:
 
     def _age(self, value: str) -> Optional[str]:
         t = value.strip()
+        words = _AGE_WORDS_ES.fullmatch(t) if self.spanish else None
+        if words:  # "diez años", "tres meses y medio": in words, 90 and over say noventa/cien
+            if words.group("unit").lower().startswith("a") and re.search(
+                r"noventa|cien", t, re.IGNORECASE
+            ):
+                return value.replace(t, self.config.age_replacement + " años")
+            return value
         parsed = parse_age(t)
         if parsed is None:
             pm = re.match(
@@ -390,12 +465,9 @@ class DocSurrogates:
                 return None if inner is None else value.replace(t, t[: pm.end()] + inner)
             # A number glued to its unit or sex ("85yoM", "67-year-old"): replace the number only.
             m = re.match(r"(\d{1,3})(?=\D*$)", t)
-            if not m or not re.fullmatch(
-                r"[\s\-]*(?:y|yo|y/o|y\.o\.?|yrs?|years?|yr)?[\s\-]*(?:old)?[\s\-]*"
-                r"(?:[MFmf]|male|female)?[\s.]*",
-                t[m.end() :],
-                re.IGNORECASE,
-            ):
+            if m and self.spanish and _AGE_SMALL_UNIT_ES.fullmatch(t[m.end() :]):
+                return value  # "15 meses", "3 semanas": well under the threshold
+            if not m or not (_AGE_TAIL_ES if self.spanish else _AGE_TAIL).fullmatch(t[m.end() :]):
                 return None
             inner = self._age(m.group(1))
             return None if inner is None else value.replace(t, inner + t[m.end() :])
@@ -414,6 +486,20 @@ class DocSurrogates:
             return value.replace(t, apply_case(t, number_words(new)))
         return value.replace(t, str(new))
 
+
+_AGE_TAIL = re.compile(
+    r"[\s\-]*(?:y|yo|y/o|y\.o\.?|yrs?|years?|yr)?[\s\-]*(?:old)?[\s\-]*"
+    r"(?:[MFmf]|male|female)?[\s.]*",
+    re.IGNORECASE,
+)
+# "65 años", "65 a.", "65 años de edad"; months, weeks and days of a child's age are kept.
+_AGE_TAIL_ES = re.compile(r"\s*(?:años?|a\.?)?(?:\s+de\s+edad)?[\s.]*", re.IGNORECASE)
+_AGE_WORDS_ES = re.compile(
+    rf"(?:(?:{NUM_WORD_ES}|ciento)(?:\s+y\s+|\s+))+(?P<unit>años?|mes(?:es)?|semanas?|d[ií]as?)"
+    r"(?:\s+y\s+medio)?(?:\s+de\s+edad)?",
+    re.IGNORECASE,
+)
+_AGE_SMALL_UNIT_ES = re.compile(r"\s*(?:mes(?:es)?|semanas?|d[ií]as?|horas?)\b.*", re.IGNORECASE)
 
 _ONES = (
     "zero",

@@ -23,6 +23,10 @@ How consistency works without any state between documents:
 * A single word ("Smith", "John") is a family name after a title ("Mr. Smith", inside or just
   before the span), else takes the role the same word has in a fuller name of the document,
   else the role faker's name lists suggest, else family.
+* Locale (:class:`NameStyle`): :data:`ENGLISH` draws from a US-leaning mix of faker locales;
+  :data:`SPANISH` draws from faker's ``es_ES`` lists (accents kept), knows Spanish titles
+  ("Sra.", "Dña.", "doctora") and reads Spanish order: "María García López" is one given name
+  and two surnames, "García López" two surnames, each surname mapped on its own.
 """
 
 from __future__ import annotations
@@ -34,7 +38,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Dict, FrozenSet, Iterable, List, Optional, Tuple
 
-from .common import LOWER, apply_case, fold, keyed_int, keyed_rng, random_like, stable_bit
+from .common import (
+    LOWER, apply_case, fold, keyed_int, keyed_rng, random_like, stable_bit, strip_accents,
+)
 
 GIVEN = "given"
 FAMILY = "family"
@@ -83,6 +89,41 @@ _TITLE_BEFORE = re.compile(
     r"(?:\b(?:mr|mrs|ms|miss|mx|dr|prof|sir|dame|rev|mister|madam)\.?|\bdoctor|\bprofessor)\s*$",
     re.IGNORECASE,
 )
+_TITLE_BEFORE_ES = re.compile(
+    r"(?:\b(?:sr|sra|srta|dr|dra|dña|don|doña|prof|profa)\.?|\bd\.|\bdª|\bdoctora?"
+    r"|\bseñora?|\bseñorita|\bprofesora?)\s*$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class NameStyle:
+    """A locale's names: the faker locales of the pools, which names qualify, the titles that
+    make a lone word a family name, and whether names end in two surnames (Spanish)."""
+
+    pool_locales: Tuple[str, ...]
+    pool_name: "re.Pattern[str]"
+    cap: int
+    titles: FrozenSet[str]
+    title_before: "re.Pattern[str]"
+    two_surnames: bool = False
+    gender_locales: Tuple[str, ...] = _GENDER_LOCALES  # tell male from female first names
+    # A name listed for both sexes takes the sex most of these locales give it (es_ES lists
+    # "María" as a man's name too, for "José María"); otherwise it is either.
+    gender_by_majority: bool = False
+
+
+ENGLISH = NameStyle(_POOL_LOCALES, _POOL_NAME, _CAP_PER_LOCALE, TITLES, _TITLE_BEFORE)
+SPANISH = NameStyle(
+    ("es_ES",),
+    re.compile(r"[A-ZÁÉÍÓÚÑ][a-záéíóúñü]{2,}"),
+    2000,
+    TITLES | {"don", "dona", "dna", "senor", "senora", "senorita", "doctora", "profa"},  # folded
+    _TITLE_BEFORE_ES,
+    two_surnames=True,
+    gender_locales=("es_ES", "es_MX", "es_CO", "es_AR", "es_CL"),
+    gender_by_majority=True,
+)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -120,41 +161,51 @@ def _provider(locale: str):
         return None
 
 
-def _capped(names: Iterable[str]) -> List[str]:
-    """Up to _CAP_PER_LOCALE pool-worthy names, a fixed spread over the alphabet."""
-    ok = sorted({n for n in names if _POOL_NAME.fullmatch(n) and len(n) <= 14})
+def _capped(names: Iterable[str], style: NameStyle) -> List[str]:
+    """Up to ``style.cap`` pool-worthy names, a fixed spread over the alphabet."""
+    ok = sorted({n for n in names if style.pool_name.fullmatch(n) and len(n) <= 14})
     ok.sort(key=lambda n: zlib.crc32(n.encode("utf8")))
-    return ok[:_CAP_PER_LOCALE]
+    return ok[: style.cap]
 
 
 def _by_letter(names: Iterable[str]) -> Dict[str, Tuple[str, ...]]:
     out: Dict[str, List[str]] = {}
     for n in sorted(set(names)):
-        out.setdefault(n[0].lower(), []).append(n)
+        out.setdefault(strip_accents(n[0]).lower(), []).append(n)  # "Ángel" files under "a"
     return {k: tuple(v) for k, v in out.items()}
 
 
-@lru_cache(maxsize=1)
-def name_pools() -> NamePools:
+@lru_cache(maxsize=2)
+def name_pools(style: NameStyle = ENGLISH) -> NamePools:
     male: set = set()
     female: set = set()
-    for locale in _GENDER_LOCALES:
+    votes: Dict[str, int] = {}  # fold -> (locales listing it male) - (locales listing it female)
+    for locale in style.gender_locales:
         P = _provider(locale)
         if P is None:
             continue
-        male.update(fold(n) for n in getattr(P, "first_names_male", ()) or ())
-        female.update(fold(n) for n in getattr(P, "first_names_female", ()) or ())
+        m = {fold(n) for n in getattr(P, "first_names_male", ()) or ()}
+        f = {fold(n) for n in getattr(P, "first_names_female", ()) or ()}
+        male.update(m)
+        female.update(f)
+        for n in m:
+            votes[n] = votes.get(n, 0) + 1
+        for n in f:
+            votes[n] = votes.get(n, 0) - 1
+    if style.gender_by_majority:
+        male = {n for n in male if votes[n] > 0 or n not in female}
+        female = {n for n in female if votes[n] < 0 or n not in male}
     pool_m: set = set()
     pool_f: set = set()
     pool_last: set = set()
     family_folds: set = set()
-    for locale in _POOL_LOCALES:
+    for locale in style.pool_locales:
         P = _provider(locale)
         if P is None:
             continue
-        pool_m.update(_capped(getattr(P, "first_names_male", ()) or ()))
-        pool_f.update(_capped(getattr(P, "first_names_female", ()) or ()))
-        pool_last.update(_capped(getattr(P, "last_names", ()) or ()))
+        pool_m.update(_capped(getattr(P, "first_names_male", ()) or (), style))
+        pool_f.update(_capped(getattr(P, "first_names_female", ()) or (), style))
+        pool_last.update(_capped(getattr(P, "last_names", ()) or (), style))
     score: Dict[str, int] = {}
     for locale in _GENDER_LOCALES:
         P = _provider(locale)
@@ -177,14 +228,14 @@ def name_pools() -> NamePools:
     pool_f -= both
     given: Dict[Tuple[str, int], Dict[str, Tuple[str, ...]]] = {}
     for half in (0, 1):
-        m = [n for n in pool_m if stable_bit(n.lower()) == half]
-        f = [n for n in pool_f if stable_bit(n.lower()) == half]
-        u = [n for n in both if stable_bit(n.lower()) == half]
+        m = [n for n in pool_m if stable_bit(fold(n)) == half]
+        f = [n for n in pool_f if stable_bit(fold(n)) == half]
+        u = [n for n in both if stable_bit(fold(n)) == half]
         given[("M", half)] = _by_letter(m + u)
         given[("F", half)] = _by_letter(f + u)
         given[("U", half)] = _by_letter(m + f + u)
     family = {
-        half: _by_letter(n for n in pool_last if stable_bit(n.lower()) == half) for half in (0, 1)
+        half: _by_letter(n for n in pool_last if stable_bit(fold(n)) == half) for half in (0, 1)
     }
 
     def ok_letters(tables: List[Dict[str, Tuple[str, ...]]]) -> str:
@@ -241,9 +292,9 @@ def _is_credential(word: str) -> bool:
     return all(c.isupper() for c in letters) or any(c.isupper() for c in letters[1:])
 
 
-def parse_name(text: str) -> ParsedName:
+def parse_name(text: str, style: NameStyle = ENGLISH) -> ParsedName:
     """Split a name span into kept words, given names, family names and initials."""
-    pools = name_pools()
+    pools = name_pools(style)
     words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
     kinds: List[str] = []
     seen_name = False
@@ -252,7 +303,7 @@ def parse_name(text: str) -> ParsedName:
         letters = sum(c.isalpha() for c in w)
         nxt = text[e : e + 1]
         if (
-            f in TITLES
+            f in style.titles
             and not seen_name
             and (nxt in (".", " ", "") or w[0].isupper())
             and len(words) > 1
@@ -289,12 +340,14 @@ def parse_name(text: str) -> ParsedName:
             and fold(w) not in pools.family_folds
             and fold(w) not in pools.given_folds
         ):
-            return _initials(text, words[word_idx[0]])
+            return _initials(text, words[word_idx[0]], 2 if style.two_surnames else 1)
     if not word_idx:
         inits = [i for i in name_idx if kinds[i] == "init"]
         if len(inits) >= 2:
+            # "J.S." is given + family; in Spanish "M.G.L." is given + two surnames.
+            family_count = 2 if style.two_surnames and len(inits) >= 3 else 1
             for n, i in enumerate(inits):
-                role[i] = "finit" if n == len(inits) - 1 else "ginit"
+                role[i] = "finit" if n >= len(inits) - family_count else "ginit"
         else:
             for i in inits:
                 role[i] = "ginit"
@@ -352,6 +405,8 @@ def parse_name(text: str) -> ParsedName:
         return _assemble(text, words, kinds, role, merged)
 
     first = _mark_family(last, kinds, role, merged)
+    if style.two_surnames:
+        first = _second_surname(first, words, kinds, role, merged, pools)
     for i in name_idx:
         if i < first:
             role[i] = "given" if kinds[i] in ("word", "particle") else "ginit"
@@ -372,13 +427,34 @@ def _mark_family(last: int, kinds, role, merged) -> int:
     return first
 
 
-def _initials(text: str, word: Tuple[int, int, str]) -> ParsedName:
+def _second_surname(first: int, words, kinds, role, merged, pools: "NamePools") -> int:
+    """Spanish order: the word before the last surname is the first surname ("María García
+    López", "García López") unless it can only be a given name ("María José López"), or it is
+    the span's first word and reads as a given name ("Pedro López")."""
+    before = [i for i in range(first) if kinds[i] == "word"]
+    if not before:
+        return first
+    prev = before[-1]
+    if any(kinds[i] not in ("particle",) for i in range(prev + 1, first)):
+        return first  # an initial or a kept word in between: not one surname run
+    f = fold(words[prev][2])
+    if len(before) == 1:
+        given = pools.looks_given(f)
+    else:
+        given = f in pools.given_folds and f not in pools.family_folds
+    if given:
+        return first
+    return _mark_family(prev, kinds, role, merged)
+
+
+def _initials(text: str, word: Tuple[int, int, str], family: int = 1) -> ParsedName:
     s, e, w = word
+    family = family if len(w) >= 3 else 1
     parts = []
     if s:
         parts.append(Part(0, s, "sep", text[:s]))
     for k, ch in enumerate(w):
-        kind = "finit" if k == len(w) - 1 else "ginit"
+        kind = "finit" if k >= len(w) - family else "ginit"
         parts.append(Part(s + k, s + k + 1, kind, ch))
     if e < len(text):
         parts.append(Part(e, len(text), "sep", text[e:]))
@@ -407,8 +483,8 @@ def _assemble(text: str, words, kinds, role: Dict[int, str], merged: Dict[int, i
     return ParsedName(text, parts)
 
 
-def title_before(text_before: str) -> bool:
-    return bool(_TITLE_BEFORE.search(text_before[-12:]))
+def title_before(text_before: str, style: NameStyle = ENGLISH) -> bool:
+    return bool(style.title_before.search(text_before[-12:]))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -422,8 +498,9 @@ HALVES = {"PATIENT": 0, "DOCTOR": 1, "USERNAME": 1}
 class NameBook:
     """One document's name mapping: resolves roles, assigns parts, renders name spans."""
 
-    def __init__(self, key: bytes, scope: str) -> None:
-        self.pools = name_pools()
+    def __init__(self, key: bytes, scope: str, style: NameStyle = ENGLISH) -> None:
+        self.style = style
+        self.pools = name_pools(style)
         self.key = key
         self.scope = scope
         self.parsed: Dict[Tuple[str, str], ParsedName] = {}
@@ -467,10 +544,12 @@ class NameBook:
             self.part(label, role, f)
 
     def parse(self, label: str, text: str, before: str = "") -> ParsedName:
-        key = (label, text if not before or not title_before(before) else "\x00" + text)
+        key = (
+            label, text if not before or not title_before(before, self.style) else "\x00" + text
+        )
         parsed = self.parsed.get(key)
         if parsed is None:
-            parsed = parse_name(text)
+            parsed = parse_name(text, self.style)
             if key[1].startswith("\x00"):
                 for p in parsed.parts:
                     if p.kind == "unknown":
@@ -536,7 +615,7 @@ class NameBook:
         n = len(bucket)
         for i in range(n):
             cand = bucket[(start + i) % n]
-            cf = cand.lower()
+            cf = fold(cand)
             if cf == f or cf in self.originals:
                 continue
             holder = self.claimed.get(cf)

@@ -194,10 +194,14 @@ def institution(
     word: Callable[[str, bool], str],
     rng: random.Random,
     fallback: Optional[Callable[[str, random.Random], str]] = None,
+    generic: FrozenSet[str] = GENERIC,
+    saint_words: FrozenSet[str] = frozenset({"st", "saint"}),
 ) -> str:
     """Rewrite proper words of an institution or place name; descriptive words stay.
 
     ``word(core, after_saint)`` returns the fake for one proper word (the engine keys it).
+    ``generic`` (folded descriptive words) and ``saint_words`` (words before a saint's name)
+    are the language's (Spanish: "Hospital Universitario", "San", "Santa").
     """
     all_upper = text.isupper()
     out: List[str] = []
@@ -212,21 +216,21 @@ def institution(
         if pm:
             core, poss = w[: pm.start()], w[pm.start() :]
         f = fold(core)
-        if f == "st" or (f in GENERIC and prev not in ("st", "saint")):
+        if f == "st" or (f in generic and prev not in saint_words):
             out.append(w)
         elif not all_upper and core.isupper() and 2 <= len(core) <= 6:  # acronym "ARUP", "CVS"
             out.append(random_like(core, rng) + poss)
             changed = True
         elif (
             core[:1].islower()
-            and f not in GENERIC
+            and f not in generic
             and not all_upper
             and m.start() > 0
             and len(core) <= 3
         ):
             out.append(w)  # small lower-case words: "de", "la"
         else:
-            out.append(apply_case(core, word(core, prev in ("st", "saint"))) + poss)
+            out.append(apply_case(core, word(core, prev in saint_words)) + poss)
             changed = True
         prev = f
         pos = m.end()
