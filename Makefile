@@ -53,3 +53,8 @@ $(VENV)/.es_deid: $(VENV)/.installed $(ES_DEID_SOURCES) scripts/build_pipeline.s
 
 clean:
 	rm -rf $(VENV) build packages deid_out
+
+# Speed and memory of en_deid against rules only, en_deid_trf and the peers (see bench/README.md).
+.PHONY: bench
+bench: $(VENV)/.en_deid
+	$(PY) bench/run.py
