@@ -12,12 +12,22 @@ voter takes the union.
 "john smith" alike, so it catches what a cased model misses in ALL-CAPS or lower-case notes,
 and vice versa.
 
+The view also shows each token's text normalised (:func:`spacy_deid.normalize.fold_text`:
+zero-width characters dropped, Cyrillic or Greek look-alike letters and full-width forms
+folded), so "Jo\u200bhn" or "J\u043ehn" reaches the model as "John" (a token that folds to
+nothing keeps its text), and leaves out a line break that the sentence splitter found inside
+a sentence between two words, so a name wrapped across lines ("husband John\nSmith, who")
+reads as "John Smith". Each view token is one Doc token, so entities map straight back; an
+entity across a left-out line break covers it.
+
 Training is plain ``spacy train``: the component learns from the reference ``doc.ents``
 (filtered to the model's labels by the ``spacy_deid.PHICorpus.v1`` reader) and its scorer
 compares its span group with those entities.
 """
-from typing import Any, Callable, Dict, Iterable, List, Optional
+from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple
 
+import numpy
+from spacy.attrs import IS_SPACE
 from spacy.language import Language
 from spacy.pipeline.ner import DEFAULT_NER_MODEL, EntityRecognizer
 from spacy.scorer import Scorer
@@ -27,8 +37,51 @@ from spacy.util import registry
 from thinc.api import Config, Model
 
 from .extensions import install_extensions
+from .normalize import fold_text
 
 GROUP_PREFIX = "deid.ner."
+
+
+def _joined_lines(doc: Doc) -> Optional[List[int]]:
+    """Doc indices of the view tokens when line breaks inside a sentence between two words
+    are left out ("... her husband John\\nSmith, who ..." reads as "John Smith"), or None
+    when there are none. The sentence splitter decides which line breaks are wrapped prose;
+    without sentence boundaries nothing is joined."""
+    if not doc.has_annotation("SENT_START"):
+        return None
+    candidates = numpy.flatnonzero(doc.to_array(IS_SPACE)).tolist()
+    drop = [
+        i for i in candidates
+        if 0 < i < len(doc) - 1 and doc[i].text.count("\n") == 1
+        and _word(doc[i - 1]) and _word(doc[i + 1])
+        and (not doc[i + 1].is_sent_start or _name_wrapped(doc, i))
+    ]
+    if not drop:
+        return None
+    dropped = set(drop)
+    return [i for i in range(len(doc)) if i not in dropped]
+
+
+def _word(token) -> bool:
+    """Letters only, once zero-width characters and look-alikes are folded ("Jo\\u200bhn")."""
+    return token.is_alpha or (not token.is_ascii and fold_text(token.text).isalpha())
+
+
+def _name_wrapped(doc: Doc, i: int) -> bool:
+    """A short line ending in a capitalised word, then a capitalised word and prose:
+    "Patient John\\nSmith was seen today" (the splitter ends a sentence after a short line)."""
+    prev, nxt = doc[i - 1], doc[i + 1]
+    after = doc[i + 2] if i + 2 < len(doc) else None
+    if not (fold_text(prev.text).istitle() and fold_text(nxt.text).istitle()
+            and after is not None and after.is_alpha and after.is_lower and nxt.whitespace_ == " "):
+        return False
+    # Not a "Key: value" line ("Copy to: ..."), which the splitter rightly starts.
+    for token in doc[i + 1:i + 8]:
+        if token.text == ":":
+            return False
+        if "\n" in token.text:
+            break
+    return True
 
 
 def default_spans_key(name: str) -> str:
@@ -84,27 +137,48 @@ class PHIRecognizer(EntityRecognizer):
         self.lowercase = lowercase
         self.cfg["spans_key"] = spans_key
         self.cfg["lowercase"] = lowercase
-        self._views: Dict[int, Doc] = {}
+        self._views: Dict[int, Tuple[Doc, Optional[List[int]]]] = {}
 
-    def _view(self, doc: Doc) -> Doc:
-        words = [t.lower_ if self.lowercase else t.text for t in doc]
-        view = Doc(self.vocab, words=words, spaces=[bool(t.whitespace_) for t in doc])
-        for src, dst in zip(doc, view):
-            dst.norm_ = src.norm_.lower() if self.lowercase else src.norm_
-        return view
+    def _view(self, doc: Doc) -> Tuple[Doc, Optional[List[int]]]:
+        """The view Doc and, when it leaves tokens out, the Doc index of each view token."""
+        keep = _joined_lines(doc)
+        tokens = list(doc) if keep is None else [doc[i] for i in keep]
+        words = [t.text for t in tokens]
+        folded = list(words) if doc.text.isascii() else [fold_text(w) or w for w in words]
+        if self.lowercase:
+            folded = [w.lower() for w in folded]
+        spaces = [bool(t.whitespace_) for t in tokens]
+        if keep is not None:
+            # A token before a left-out line break is followed by a space in the view.
+            spaces = [
+                s or (i + 1 < len(keep) and keep[i + 1] > keep[i] + 1) for i, s in enumerate(spaces)
+            ]
+        view = Doc(self.vocab, words=folded, spaces=spaces)
+        for src, dst, word, new in zip(tokens, view, words, folded):
+            # Tokenizer exceptions give some tokens a norm of their own ("n't" -> "not");
+            # a folded token takes the norm of its new text.
+            if new == (word.lower() if self.lowercase else word):
+                dst.norm_ = src.norm_.lower() if self.lowercase else src.norm_
+        return view, keep
 
     def predict(self, docs):
         if isinstance(docs, Doc):
             docs = [docs]
         views = [self._view(doc) for doc in docs]
         self._views = {id(doc): view for doc, view in zip(docs, views)}
-        return super().predict(views)
+        return super().predict([view for view, _ in views])
 
     def set_annotations(self, docs, states_or_beams) -> None:
         views = [self._views.pop(id(doc), None) or self._view(doc) for doc in docs]
-        super().set_annotations(views, states_or_beams)
-        for doc, view in zip(docs, views):
-            doc.spans[self.spans_key] = [Span(doc, e.start, e.end, label=e.label_) for e in view.ents]
+        super().set_annotations([view for view, _ in views], states_or_beams)
+        for doc, (view, keep) in zip(docs, views):
+            if keep is None:
+                spans = [Span(doc, e.start, e.end, label=e.label_) for e in view.ents]
+            else:
+                spans = [
+                    Span(doc, keep[e.start], keep[e.end - 1] + 1, label=e.label_) for e in view.ents
+                ]
+            doc.spans[self.spans_key] = spans
         self._views = {}
 
     def score(self, examples: Iterable[Example], **kwargs) -> Dict[str, Any]:

@@ -14,6 +14,11 @@ Character matches are aligned with ``alignment_mode="expand"``: when PHI is glue
 the tokenizer did not split, the whole token is claimed. Over-covering a glued token is the
 fail-safe choice (a contracted span would leave part of the identifier in the clear); the
 count of expanded matches is kept in ``self.expanded`` for diagnostics.
+
+The regexes run on the normalised detection view of the text (:mod:`spacy_deid.normalize`:
+zero-width characters dropped, look-alike letters, full-width forms, Unicode dashes and
+spaces folded, spaced-out and wrapped numbers joined) and each match is mapped back to the
+original characters, so "555\u200b-1234" or "5 5 5 - 1 2 3 4" is claimed where it stands.
 """
 
 from pathlib import Path
@@ -26,7 +31,7 @@ from spacy.pipeline.span_ruler import SpanRuler
 from spacy.tokens import Doc, Span
 from spacy.training import Example
 
-from .. import schema
+from .. import normalize, schema
 from ..extensions import install_extensions
 from . import detectors_es
 from .detectors import Detector, build_detectors
@@ -143,10 +148,13 @@ class PatternDetector:
 
     def find(self, doc: Doc) -> List[Span]:
         """All claims, before the within-component overlap rule."""
-        text = doc.text
+        detection = normalize.view(doc.text)
+        text = doc.text if detection is None else detection.text
         found: Dict[Tuple[int, int, str], bool] = {}
         for detector in self.detectors:
             for start, end in detector.finditer(text):
+                if detection is not None:
+                    start, end = detection.to_original(start, end)
                 span = doc.char_span(start, end, label=detector.label, alignment_mode="expand")
                 if span is None or not len(span):
                     continue
