@@ -263,3 +263,17 @@ def test_property_the_key_decides_the_mapping(g, f):
     one = run(text, items, "p", SurrogateEngine(b"key-one"))
     assert one == run(text, items, "p", SurrogateEngine(b"key-one"))
     assert one != run(text, items, "p", SurrogateEngine(b"key-two"))
+
+
+def test_disguised_spellings_share_the_plain_names_surrogate():
+    # Detection reads a normalised view (spacy_deid.normalize), so a zero-width character or a
+    # Cyrillic look-alike inside a name must not give that mention a different fake person.
+    engine = SurrogateEngine(b"k" * 32)
+    text = "John Smith seen. Jo\u200bhn Smith called. J\u043ehn Smith left. SMITH."
+    plain, zero_width, cyrillic, upper = replace_mentions(
+        engine, text,
+        [("John Smith", "PATIENT"), ("Jo\u200bhn Smith", "PATIENT"), ("J\u043ehn Smith", "PATIENT"),
+         ("SMITH", "PATIENT")], "p1")
+    assert zero_width == plain and cyrillic == plain
+    assert "\u200b" not in zero_width and plain.split()[-1].upper() == upper
+    assert plain != "John Smith"

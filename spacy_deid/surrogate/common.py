@@ -17,6 +17,8 @@ import zlib
 from functools import lru_cache
 from typing import Callable, Optional, Sequence, TypeVar
 
+from ..normalize import fold_text
+
 T = TypeVar("T")
 
 UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -62,6 +64,7 @@ def fold(text: str) -> str:
     """Normalised key of a value: accents stripped, case folded, letters and digits only."""
     if text.isascii():
         return _NOT_ALNUM_ASCII.sub("", text.lower())
+    text = fold_text(text)  # homoglyphs, full-width forms, zero-width characters
     return "".join(c for c in strip_accents(text).casefold() if c.isalnum())
 
 

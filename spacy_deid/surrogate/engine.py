@@ -37,6 +37,7 @@ from functools import lru_cache
 from typing import Callable, Dict, Iterable, Optional, Sequence, Tuple
 
 from .. import schema
+from ..normalize import fold_text
 from ..patterns.detectors_es import NUM_WORD_ES
 from . import dates, names, places, shapes, spanish
 from .common import apply_case, choose, fold, keyed_digest, keyed_int, keyed_rng
@@ -185,7 +186,7 @@ class DocSurrogates:
         name_mentions = []
         date_texts = []
         for start, end, label in mentions:
-            value = text[start:end]
+            value = self._value(start, end)
             self.originals.setdefault(salt(label), set()).add(fold(value))
             if label in ("PATIENT", "DOCTOR"):
                 name_mentions.append((label, value, text[max(0, start - 12) : start]))
@@ -213,9 +214,14 @@ class DocSurrogates:
 
     # -- entry points ------------------------------------------------------------------------------
 
+    def _value(self, start: int, end: int) -> str:
+        """text[start:end] as detection saw it (spacy_deid.normalize): "Jo\u200bhn", "J\u043ehn"
+        (Cyrillic o) and full-width digits get the surrogate of the plain value."""
+        return fold_text(self.text[start:end])
+
     def replace(self, label: str, start: int, end: int) -> str:
         """The surrogate of text[start:end]; a ``[LABEL]`` tag when it cannot be made safely."""
-        return self.surrogate(label, self.text[start:end], self.text[max(0, start - 12) : start])
+        return self.surrogate(label, self._value(start, end), self._value(max(0, start - 12), start))
 
     def surrogate(self, label: str, value: str, before: str = "") -> str:
         cache_key = (
