@@ -8,6 +8,7 @@ app = typer.Typer(
     help="De-identify clinical notes with spaCy pipelines.",
     no_args_is_help=True,
     add_completion=False,
+    pretty_exceptions_show_locals=False,  # a crash must not print local variables (note text)
 )
 
 
@@ -17,7 +18,7 @@ def _root() -> None:
     """De-identify clinical notes with spaCy pipelines."""
 
 
-from . import audit, convert, evaluate, harvest, meddocan, run  # noqa: E402,F401  (registers the commands)
+from . import audit, convert, evaluate, harvest, meddocan, run, spark  # noqa: E402,F401  (registers the commands)
 
 
 def main() -> None:
