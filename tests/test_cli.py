@@ -3,6 +3,7 @@
 Every input document must give exactly one output or one error record, and no failed or
 unreadable document may appear anywhere in the outputs.
 """
+import csv
 import json
 import re
 import subprocess
@@ -102,12 +103,15 @@ def test_jsonl_and_csv_with_bad_rows(tmp_path):
     assert len(written) + 1 + len(errors) == 5 + 2
 
 
-def test_unreadable_files_get_error_records(tmp_path):
+def test_unreadable_files_get_error_records(tmp_path, caplog):
     src = tmp_path / "in"
     src.mkdir()
     (src / "binary.txt").write_bytes(b"\x00\x01\x02MRN 1234567")
     (src / "latin1.txt").write_bytes("Pt Jos\xe9 seen 3/14/2019".encode("latin-1"))
+    # UTF-8 with one damaged byte: read as cp1252 its "é" would become "Ã©"; an error instead
+    (src / "broken.txt").write_bytes("Jos\xe9 Mu\xf1oz seen 3/14/2019".encode("utf8") + b"\xff")
     (src / "bom16.txt").write_bytes("Seen in clinic on 3/14/2019 for follow-up.".encode("utf-16"))
+    (src / "crlf.txt").write_bytes(b"Seen 3/14/2019.\r\nMRN: 12345678.\r\n")
     (src / "empty.txt").write_text("")
     out = tmp_path / "out"
     result = invoke(src, "--out", out)
@@ -115,11 +119,88 @@ def test_unreadable_files_get_error_records(tmp_path):
     errors = {e["id"]: e["error"] for e in read_jsonl(out / "errors.jsonl")}
     assert errors == {
         "binary": "binary file (contains NUL bytes)",
-        "latin1": "not valid UTF-8 (byte offset 6)",
+        "broken": "not valid UTF-8 (byte offset 27)",
         "empty": "empty document",
     }
     assert (out / "bom16.txt").read_text() == "Seen in clinic on [DATE] for follow-up."
-    assert not (out / "binary.txt").exists() and not (out / "latin1.txt").exists()
+    # cp1252 fallback, with a warning naming the file; offsets are in the decoded text
+    assert f"{src / 'latin1.txt'}: not UTF-8; read as cp1252" in caplog.text
+    ann = {r["id"]: r for r in read_jsonl(out / "annotations.jsonl")}
+    latin1 = "Pt Jos\xe9 seen 3/14/2019"
+    assert [latin1[s["start"]:s["end"]] for s in ann["latin1"]["spans"] if s["label"] == "DATE"] == ["3/14/2019"]
+    assert (out / "latin1.txt").read_text(encoding="utf8").endswith(" [DATE]")
+    # CRLF kept, offsets in the original text (with its \r) and in the output agree
+    assert (out / "crlf.txt").read_bytes() == b"Seen [DATE].\r\nMRN: [MEDICALRECORD].\r\n"
+    crlf = "Seen 3/14/2019.\r\nMRN: 12345678.\r\n"
+    deid = (out / "crlf.txt").read_bytes().decode()
+    assert [crlf[s["start"]:s["end"]] for s in ann["crlf"]["spans"]] == ["3/14/2019", "12345678"]
+    assert all(deid[s["deid_start"]:s["deid_end"]] == s["surrogate"] for s in ann["crlf"]["spans"])
+    assert not (out / "binary.txt").exists() and not (out / "broken.txt").exists()
+
+
+def test_bad_lines_in_jsonl_and_csv_name_file_and_line(tmp_path, caplog):
+    """cp1252, over-long and undecodable lines in JSONL and CSV: an error (or a warning) naming
+    the file and line, and the rest of the file still read."""
+    jl = tmp_path / "notes.jsonl"
+    lines = [json.dumps({"id": "j1", "text": "Seen 3/14/2019."}).encode(),
+             json.dumps({"id": "j2", "text": "Jos\xe9 seen 3/14/2019."}, ensure_ascii=False).encode("cp1252"),
+             json.dumps({"id": "j3", "text": "x" * 500}).encode(),
+             b'{"id": "j4", "text": "\x81\x8d bytes of neither"}',
+             json.dumps({"id": "j5", "text": "DOB 01/02/1960\r\nok"}).encode()]
+    jl.write_bytes(b"\r\n".join(lines) + b"\r\n")
+    csv_file = tmp_path / "notes.csv"
+    csv_file.write_bytes(b'id,text\r\nc1,"Seen 3/14/2019,\r\nMRN 1234567"\r\nc2,"' + b"y" * 500 +
+                         b'"\r\nc3,"Jos\xe9 Smith seen 3/14/2019"\r\nc4,DOB 01/02/1960\r\n')
+    out = tmp_path / "out"
+    result = invoke(jl, csv_file, "--out", out, "--max-doc-bytes", 300)
+    assert result.exit_code == 1
+    errors = {e["id"]: e for e in read_jsonl(out / "errors.jsonl")}
+    assert set(errors) == {"notes.jsonl:3", "notes.jsonl:4", "notes.csv:4"}
+    assert errors["notes.jsonl:3"]["where"] == f"{jl}:3"
+    assert errors["notes.jsonl:3"]["error"] == "line is over the limit of 300 bytes (--max-doc-bytes)"
+    assert errors["notes.jsonl:4"]["error"] == "neither UTF-8 nor cp1252"
+    assert errors["notes.csv:4"]["where"] == f"{csv_file}:4"
+    assert errors["notes.csv:4"]["error"] == "line is over the limit of 300 bytes (--max-doc-bytes)"
+    assert f"{jl}:2: not UTF-8; read as cp1252" in caplog.text
+    assert f"{csv_file}:5: not UTF-8; read as cp1252" in caplog.text
+    written = read_jsonl(out / "notes.jsonl")
+    assert [r["id"] for r in written] == ["j1", "j2", "j5"]
+    assert written[0]["text"] == "Seen [DATE]." and written[2]["text"] == "DOB [DATE]\r\nok"
+    rows = list(csv.reader((out / "notes.csv").open(newline="", encoding="utf8")))
+    assert [r[0] for r in rows] == ["id", "c1", "c3", "c4"]
+    assert rows[1][1] == "Seen [DATE],\r\nMRN [MEDICALRECORD]" and rows[3][1] == "DOB [DATE]"
+    for text in (written[1]["text"], rows[2][1]):  # the cp1252 lines, decoded (no mojibake)
+        assert text.endswith("[DATE].") or text.endswith("[DATE]")
+        assert "\xc3" not in text and "3/14/2019" not in text
+    ann = {r["id"]: r["line"] for r in read_jsonl(out / "annotations.jsonl")}
+    assert ann == {"j1": 1, "j2": 2, "j5": 5, "c1": 2, "c3": 5, "c4": 6}
+
+
+def test_duplicate_ids_and_colliding_outputs_are_reported(tmp_path):
+    """The 2nd document with an id is an error naming its file and line, never merged; a second
+    input file whose output would overwrite the first's is an error too."""
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.mkdir(), b.mkdir()
+    (a / "notes.jsonl").write_text(json.dumps({"id": "n1", "text": "Seen 3/14/2019."}) + "\n" +
+                                   json.dumps({"id": "n1", "text": "MRN 7654321 other note"}) + "\n")
+    (b / "notes.jsonl").write_text(json.dumps({"id": "n9", "text": "DOB 01/02/1960"}) + "\n")
+    (a / "annotations.jsonl").write_text(json.dumps({"id": "z", "text": "DOB 01/02/1960"}) + "\n")
+    (tmp_path / "n1.txt").write_text("Seen 4/1/2020.")  # a .txt file's id is its name: n1 again
+    out = tmp_path / "out"
+    result = invoke(a, b, tmp_path / "n1.txt", "--out", out)
+    assert result.exit_code == 1
+    errors = read_jsonl(out / "errors.jsonl")
+    assert [(e["id"], e["where"]) for e in errors] == [
+        ("annotations.jsonl", str(a / "annotations.jsonl")),
+        ("n1", f"{a / 'notes.jsonl'}:2"),
+        ("notes.jsonl", str(b / "notes.jsonl")),
+        ("n1", str(tmp_path / "n1.txt")),
+    ]
+    assert errors[1]["error"] == "duplicate id: an earlier document has the same id"
+    assert "already written for" in errors[0]["error"] and "already written for" in errors[2]["error"]
+    assert read_jsonl(out / "notes.jsonl") == [{"id": "n1", "text": "Seen [DATE]."}]
+    assert [r["id"] for r in read_jsonl(out / "annotations.jsonl")] == ["n1"]
+    assert not (out / "n1.txt").exists()
 
 
 def test_failing_component_fails_closed(tmp_path):

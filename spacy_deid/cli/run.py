@@ -1,9 +1,17 @@
-"""``spacy-deid run``: de-identify .txt, JSONL and CSV notes into an output folder."""
+"""``spacy-deid run``: de-identify .txt, JSONL and CSV notes into an output folder.
+
+Streams: notes are read, de-identified and written one by one (memory does not grow with the
+corpus, except one small hash per document id). A run killed and started again with the same
+arguments takes up where it stopped (see :mod:`spacy_deid.io.outputs`).
+"""
 from __future__ import annotations
 
 import logging
+import os
+import re
 import sys
 import time
+import warnings
 from collections import Counter
 from pathlib import Path
 from typing import List, Optional
@@ -13,12 +21,21 @@ import typer
 from tqdm import tqdm
 from wasabi import msg
 
-from ..io.notes import read_notes
-from ..io.outputs import OutputWriter
+from ..io.notes import MAX_BYTES, read_notes
+from ..io.outputs import RESERVED, OutputWriter, RunConflict, prepare_run
 from ..runner import Failure, deidentify
+from ..surrogates import KEY_ENV
 from . import app
 
 logger = logging.getLogger("spacy_deid")
+
+
+def _show_warning_without_message(message, category, filename, lineno, file=None, line=None):
+    """Warnings raised while notes are processed may quote them (a component's warning about
+    a token, say): print the category, spaCy's code ("[W108]") and the place, never the message."""
+    code = re.match(r"\[[WE]\d+\]", str(message))
+    print(f"{category.__name__} {code.group(0) if code else ''} at {filename}:{lineno} "
+          "(message not shown: it may quote note text)", file=sys.stderr)
 
 
 @app.command("run")
@@ -33,6 +50,19 @@ def run_cli(
     mode: str = typer.Option(None, help="Replacement mode for every label: surrogate, tag, mask or hash "
                                         "(default: the pipeline's own setting)"),
     batch_size: int = typer.Option(32, help="Documents per nlp.pipe batch"),
+    n_process: int = typer.Option(1, "--n-process", "-n", min=1,
+                                  help="Worker processes for nlp.pipe (output order is kept)"),
+    doc_timeout: Optional[float] = typer.Option(
+        None, "--doc-timeout", min=0.001,
+        help="Seconds a document may take; a slower one becomes an error record (stage, "
+             "'Timeout') and the run goes on. Uses SIGALRM (Unix)"),
+    max_doc_bytes: int = typer.Option(
+        MAX_BYTES, "--max-doc-bytes", min=1,
+        help="Largest .txt file, JSONL line or CSV line read; a larger one is an error record"),
+    resume: bool = typer.Option(
+        True, "--resume/--no-resume",
+        help="Take up an interrupted run of the same command in --out (skip documents done)"),
+    overwrite: bool = typer.Option(False, "--overwrite", help="Delete an earlier run's outputs in --out and start over"),
     print_text: bool = typer.Option(False, "--print", help="Also print each de-identified note"),
     progress: bool = typer.Option(True, help="Show a progress bar on stderr"),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Log per-document ids and stages"),
@@ -40,6 +70,7 @@ def run_cli(
     """De-identify notes: one output record or one error record per input document."""
     logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING, stream=sys.stderr,
                         format="%(levelname)s %(name)s: %(message)s")
+    warnings.showwarning = _show_warning_without_message
     for path in inputs:
         if not path.exists():
             msg.fail(f"Input {path} does not exist", exits=2)
@@ -48,17 +79,35 @@ def run_cli(
         nlp = spacy.load(model, config=overrides)
     except OSError as e:
         msg.fail(f"Cannot load pipeline {model!r}: {type(e).__name__}", exits=2)
+    header = {"spacy_deid_run": 1, "inputs": [str(p.resolve()) for p in inputs], "model": model,
+              "mode": mode, "id_field": id_field, "text_field": text_field,
+              "patient_field": patient_field, "known_field": known_field,
+              "max_doc_bytes": max_doc_bytes}
+    try:
+        state = prepare_run(out, header, resume=resume, overwrite=overwrite)
+    except RunConflict as e:
+        msg.fail(str(e), exits=2)
+    if state is not None:
+        logger.warning("resuming the run in %s: %d documents already done", out, len(state.entries))
+        if not os.environ.get(KEY_ENV):
+            logger.warning("%s is not set: documents done before and after the restart get "
+                           "surrogates from different random keys", KEY_ENV)
     start = time.perf_counter()
-    writer = OutputWriter(out, text_field=text_field, id_field=id_field)
+    writer = OutputWriter(out, text_field=text_field, id_field=id_field, header=header, state=state)
+    done_before = writer.n_done
     per_type: Counter = Counter()
     records = read_notes(inputs, id_field=id_field, text_field=text_field,
-                         patient_field=patient_field, known_field=known_field)
+                         patient_field=patient_field, known_field=known_field,
+                         max_bytes=max_doc_bytes, reserved=RESERVED)
     bar = tqdm(desc="de-identifying", unit="doc", disable=not progress, file=sys.stderr)
     try:
-        for outcome in deidentify(nlp, records, batch_size=batch_size):
+        for outcome in deidentify(nlp, writer.skip_done(records), batch_size=batch_size,
+                                  n_process=n_process, doc_timeout=doc_timeout):
             bar.update(1)
             if isinstance(outcome, Failure):
-                logger.warning("document %s failed at %s: %s", outcome.id, outcome.where, outcome.stage)
+                # the error is a class name or our own message about the input: never text
+                logger.warning("document %s failed at %s: %s: %s", outcome.id, outcome.where,
+                               outcome.stage, outcome.error)
                 writer.fail(outcome)
                 continue
             writer.write(outcome)
@@ -69,13 +118,16 @@ def run_cli(
                 bar.clear()
                 typer.echo(f"===== {outcome.note.id} =====")
                 typer.echo(outcome.doc._.deid_text)
+    except RunConflict as e:
+        msg.fail(str(e), exits=2)
     finally:
         bar.close()
         writer.close()
     elapsed = time.perf_counter() - start
     total = writer.n_written + writer.n_failed
     msg.divider("spacy-deid run")
-    msg.info(f"{total} documents: {writer.n_written} de-identified, {writer.n_failed} failed "
+    earlier = f" ({done_before} done by the earlier run)" if done_before else ""
+    msg.info(f"{total} documents{earlier}: {writer.n_written} de-identified, {writer.n_failed} failed "
              f"in {elapsed:.1f}s; outputs in {out}")
     if per_type:
         msg.table(sorted(per_type.items()), header=("PHI type", "spans"), divider=True)
