@@ -57,12 +57,13 @@ from wasabi import table
 
 from . import schema
 from .io.notes import Note, decode, jsonl_objects, read_notes
+from .io.outputs import RESERVED
 from .known_phi import digit_candidates
 
 #: Types whose values are also compared on digits only.
 NUMERIC_LABELS = frozenset(schema.labels_in(schema.ID)) | frozenset(("PHONE", "FAX", "ZIP", "DATE"))
 #: Files in a run's output folder that are not de-identified notes.
-RUN_FILES = frozenset(("annotations.jsonl", "errors.jsonl"))
+RUN_FILES = frozenset(RESERVED)  # the run's own records, not de-identified notes
 HOW = ("exact", "case_insensitive", "digits")
 
 
