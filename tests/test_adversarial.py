@@ -114,8 +114,26 @@ def test_short_spaced_digit_runs_are_not_phi(nlp, text, digits):
     assert digits in doc._.deid_text
 
 
-def test_name_split_by_a_line_break_after_a_short_line(nlp):
-    doc = nlp("Patient John\nSmith was seen today for chest pain.")
+@pytest.fixture
+def joined(nlp):
+    """en_deid with its NER detectors' opt-in line joining (``join_wrapped_lines``) on."""
+    recognizers = [proc for name, proc in nlp.pipeline if name.startswith("deid_ner_")]
+    for proc in recognizers:
+        proc.join_wrapped_lines = True
+    yield nlp
+    for proc in recognizers:
+        proc.join_wrapped_lines = False
+
+
+def test_line_joining_is_off_by_default(nlp):
+    doc = nlp.make_doc("Patient John\nSmith was seen. Husband called.")
+    doc = nlp.get_pipe("deid_sentences")(doc)
+    view, keep = nlp.get_pipe("deid_ner_names")._view(doc)
+    assert keep is None and [t.text for t in view] == [t.text for t in doc]
+
+
+def test_name_split_by_a_line_break_after_a_short_line(joined):
+    doc = joined("Patient John\nSmith was seen today for chest pain.")
     assert_redacted(doc, "John\nSmith", gone=["John", "Smith"])
 
 
@@ -126,7 +144,8 @@ def test_name_wrapped_in_prose(nlp):
     assert_redacted(doc, "John\nSmith", gone=["John", "Smith"])
 
 
-def test_ner_view_folds_tokens_and_joins_a_wrapped_name(nlp):
+def test_ner_view_folds_tokens_and_joins_a_wrapped_name(joined):
+    nlp = joined
     doc = nlp.make_doc("Patient Jo\u200bhn\nSmith was seen. Husband J\u043ehn called.")
     for name, proc in nlp.pipeline:
         if name in ("deid_sentences",):
