@@ -87,6 +87,26 @@ def _name_wrapped(doc: Doc, i: int) -> bool:
     return True
 
 
+def _share_encoder_output(doc: Doc, view: Doc, keep: Optional[List[int]]) -> None:
+    """Give the view the shared transformer's output (``doc._.trf_data``), if any.
+
+    Several detectors can share one encoder: a ``transformer`` component runs once and each
+    ``deid_ner`` reads it through a ``spacy-transformers.TransformerListener``. The listener
+    reads ``doc._.trf_data`` from the Doc it is given, which here is the view; without this
+    it would silently get zeros. The view has the Doc's tokens, so the alignment holds; a view
+    that leaves line breaks out (``join_wrapped_lines``) does not, and is refused.
+    """
+    if not Doc.has_extension("trf_data"):
+        return
+    data = doc._.trf_data
+    if data is None:
+        return
+    if keep is not None:
+        raise ValueError("join_wrapped_lines cannot be used with a shared transformer "
+                         "(TransformerListener): the view's tokens would not align")
+    view._.trf_data = data
+
+
 def default_spans_key(name: str) -> str:
     """``deid_ner_names`` writes ``deid.ner.names``; any other name is used whole."""
     short = name[len("deid_ner_"):] if name.startswith("deid_ner_") else name
@@ -167,6 +187,7 @@ class PHIRecognizer(EntityRecognizer):
             # a folded token takes the norm of its new text.
             if new == (word.lower() if self.lowercase else word):
                 dst.norm_ = src.norm_.lower() if self.lowercase else src.norm_
+        _share_encoder_output(doc, view, keep)
         return view, keep
 
     def predict(self, docs):

@@ -80,3 +80,76 @@ def test_round_trip(trf_nlp, tmp_path):
     pipe = nlp2.get_pipe("deid_ner")
     assert pipe.spans_key == KEY
     assert [found(doc) for doc in nlp2.pipe(texts)] == before
+
+
+SHARED = """
+[nlp]
+lang = "en"
+pipeline = ["transformer", "deid_ner_names", "deid_ner_doctors"]
+
+[nlp.tokenizer]
+@tokenizers = "spacy_deid.clinical_tokenizer.v1"
+
+[components]
+
+[components.transformer]
+factory = "transformer"
+
+[components.transformer.model]
+@architectures = "spacy-transformers.TransformerModel.v3"
+name = "{name}"
+tokenizer_config = {{"use_fast": true}}
+
+[components.transformer.model.get_spans]
+@span_getters = "spacy-transformers.strided_spans.v1"
+window = 128
+stride = 96
+
+{heads}
+"""
+HEAD = """
+[components.deid_ner_{n}]
+factory = "deid_ner"
+
+[components.deid_ner_{n}.model]
+@architectures = "spacy.TransitionBasedParser.v2"
+state_type = "ner"
+hidden_width = 64
+maxout_pieces = 2
+use_upper = false
+
+[components.deid_ner_{n}.model.tok2vec]
+@architectures = "spacy-transformers.TransformerListener.v1"
+grad_factor = 1.0
+upstream = "transformer"
+
+[components.deid_ner_{n}.model.tok2vec.pooling]
+@layers = "reduce_mean.v1"
+"""
+
+
+def test_two_detectors_share_one_encoder():
+    """A transformer component runs once; each deid_ner reads it through a listener on its
+    view (ner._share_encoder_output), learns its own labels and writes its own group."""
+    spacy.util.fix_random_seed(0)
+    text = SHARED.format(name=minilm_path(), heads=HEAD.format(n="names") + HEAD.format(n="doctors"))
+    nlp = spacy.util.load_model_from_config(spacy.util.load_config_from_str(text), auto_fill=True)
+    egs = []
+    for sent, spans in TRAIN:
+        ref = nlp.make_doc(sent)
+        ref.ents = [Span(ref, s, e, label=lab) for s, e, lab in spans]
+        egs.append(Example(nlp.make_doc(sent), ref))
+    optimizer = Adam(5e-4)
+    nlp.initialize(lambda: egs, sgd=optimizer)
+    for _ in range(40):
+        random.shuffle(egs)
+        nlp.update(egs, sgd=optimizer, drop=0.0)
+    doc = nlp("Patient Peter Novak seen today by Dr. Lisa Chen .")
+    names = [(s.text, s.label_) for s in doc.spans["deid.ner.names"]]
+    doctors = [(s.text, s.label_) for s in doc.spans["deid.ner.doctors"]]
+    assert ("Peter Novak", "PATIENT") in names and ("Lisa Chen", "DOCTOR") in doctors
+    # Without the encoder's output (the transformer not run) the listener reads zeros: the
+    # same head no longer finds the name, so the right answer above came from the encoder.
+    blank = nlp.make_doc("Patient Peter Novak seen today by Dr. Lisa Chen .")
+    blank = nlp.get_pipe("deid_ner_names")(blank)
+    assert ("Peter Novak", "PATIENT") not in [(s.text, s.label_) for s in blank.spans["deid.ner.names"]]
