@@ -34,6 +34,7 @@ from typing import Any, Dict, Iterator, List, Optional, Tuple, Union
 from .known_phi import known_from_record
 from .runner import Failure, Result, deidentify
 from .io.notes import Note
+from .io.outputs import annotation_record
 from .surrogates import KEY_ENV, Surrogates
 
 #: Output columns besides the id and text columns (whose names follow the input's).
@@ -194,7 +195,7 @@ class _Worker:
             return [outcome.id, None, outcome.stage, outcome.error] + ([None] if self.spans else [])
         row = [outcome.note.id, outcome.doc._.deid_text, None, None]
         if self.spans:
-            row.append(_spans(outcome))
+            row.append(annotation_record(outcome)["spans"])
         return row
 
 
@@ -218,19 +219,6 @@ def _note(row: Dict) -> Union[Note, Failure]:
     patient = row.get("patient_id")
     return Note(id=doc_id, text=text, patient_id=None if _missing(patient) else patient,
                 file=_WHERE, line=None, rel=_WHERE, known=known or None)
-
-
-def _spans(result: Result) -> List[Dict]:
-    doc = result.doc
-    offsets = {(e.start, e.end): e for e in (doc._.deid_offsets or [])}
-    out = []
-    for span in doc.spans.get("phi", []):
-        entry = offsets.get((span.start_char, span.end_char))
-        out.append({"label": span.label_, "start": span.start_char, "end": span.end_char,
-                    "deid_start": entry.new_start if entry else None,
-                    "deid_end": entry.new_end if entry else None,
-                    "surrogate": span._.surrogate, "sources": list(span._.deid_sources or ())})
-    return out
 
 
 def load_pipeline(model: str, overrides: str = "{}", key: Optional[bytes] = None):
