@@ -3,6 +3,7 @@ locale choice and the MEDDOCAN labels without a schema type (native_modes)."""
 
 import datetime as dt
 import re
+from pathlib import Path
 
 import pytest
 import spacy
@@ -11,7 +12,11 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from spacy.tokens import Span
 
+from spacy_deid.io.notes import Note
+from spacy_deid.io.outputs import annotation_record
+
 from spacy_deid.patterns.detectors_es import DNI_LETTERS, dni_nie
+from spacy_deid.runner import Result
 from spacy_deid.surrogate import spanish
 from spacy_deid.surrogate.common import fold
 from spacy_deid.surrogate.engine import SurrogateConfig, SurrogateEngine
@@ -279,5 +284,10 @@ def test_native_labels_without_schema_type_are_replaced_as_configured(monkeypatc
     assert out.startswith("Varón de 45 años , [OTROS_SUJETO_ASISTENCIA] , ingresa el ")
     assert "12/03/2019" not in out and re.search(r"\d\d/\d\d/\d{4} \.$", out)
     assert [e.label for e in doc._.deid_offsets] == ["OTROS_SUJETO_ASISTENCIA", "DATE"]
+    # annotations.jsonl lists every replacement, the native-only one included.
+    record = annotation_record(Result(Note("n1", doc.text, None, Path("n1.txt"), None, Path("n1.txt")), doc))
+    assert [(s["label"], s["surrogate"]) for s in record["spans"]][0] == (
+        "OTROS_SUJETO_ASISTENCIA", "[OTROS_SUJETO_ASISTENCIA]")
+    assert [s["label"] for s in record["spans"]] == ["OTROS_SUJETO_ASISTENCIA", "DATE"]
     with pytest.raises(ValueError, match="no surrogate generator"):
         pipe("es", native_key="phi.meddocan", native_modes={"SEXO_SUJETO_ASISTENCIA": "surrogate"})

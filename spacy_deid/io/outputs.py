@@ -193,6 +193,15 @@ def annotation_record(result: Result, spans_key: str = "phi") -> Dict:
                 "surrogate": span._.surrogate,
             }
         )
+    # Replacements of spans outside the group (es_deid's native_modes, e.g. an
+    # OTROS_SUJETO_ASISTENCIA tag) are listed too: the record covers every change to the text.
+    listed = {(span.start_char, span.end_char) for span in doc.spans.get(spans_key, [])}
+    for (start, end), entry in offsets.items():
+        if (start, end) not in listed:
+            spans.append({"start": start, "end": end, "label": entry.label, "sources": [],
+                          "deid_start": entry.new_start, "deid_end": entry.new_end,
+                          "surrogate": doc._.deid_text[entry.new_start:entry.new_end]})
+    spans.sort(key=lambda s: (s["start"], s["end"]))
     return {"id": result.note.id, "file": str(result.note.file), "line": result.note.line, "spans": spans}
 
 
