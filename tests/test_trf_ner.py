@@ -37,7 +37,11 @@ def test_default_base_model_is_the_packaged_minilm():
 def trf_nlp():
     spacy.util.fix_random_seed(0)
     config = spacy.util.load_config(CONFIG, overrides={"components.deid_ner.spans_key": KEY})
-    nlp = spacy.util.load_model_from_config(config, auto_fill=True)
+    return train(spacy.util.load_model_from_config(config, auto_fill=True), steps=50)
+
+
+def train(nlp, steps):
+    """Initialise and train ``nlp`` on the TRAIN sentences for ``steps`` updates."""
     egs = []
     for text, spans in TRAIN:
         ref = nlp.make_doc(text)
@@ -45,7 +49,7 @@ def trf_nlp():
         egs.append(Example(nlp.make_doc(text), ref))
     optimizer = Adam(5e-4)
     nlp.initialize(lambda: egs, sgd=optimizer)
-    for _ in range(50):
+    for _ in range(steps):
         random.shuffle(egs)
         nlp.update(egs, sgd=optimizer, drop=0.0)
     return nlp
@@ -133,17 +137,8 @@ def test_two_detectors_share_one_encoder():
     view (ner._share_encoder_output), learns its own labels and writes its own group."""
     spacy.util.fix_random_seed(0)
     text = SHARED.format(name=minilm_path(), heads=HEAD.format(n="names") + HEAD.format(n="doctors"))
-    nlp = spacy.util.load_model_from_config(spacy.util.load_config_from_str(text), auto_fill=True)
-    egs = []
-    for sent, spans in TRAIN:
-        ref = nlp.make_doc(sent)
-        ref.ents = [Span(ref, s, e, label=lab) for s, e, lab in spans]
-        egs.append(Example(nlp.make_doc(sent), ref))
-    optimizer = Adam(5e-4)
-    nlp.initialize(lambda: egs, sgd=optimizer)
-    for _ in range(40):
-        random.shuffle(egs)
-        nlp.update(egs, sgd=optimizer, drop=0.0)
+    nlp = train(spacy.util.load_model_from_config(spacy.util.load_config_from_str(text),
+                                                  auto_fill=True), steps=40)
     doc = nlp("Patient Peter Novak seen today by Dr. Lisa Chen .")
     names = [(s.text, s.label_) for s in doc.spans["deid.ner.names"]]
     doctors = [(s.text, s.label_) for s in doc.spans["deid.ner.doctors"]]
