@@ -17,8 +17,10 @@ ES_DEID := $(if $(wildcard models/es/catchall/config.cfg),$(VENV)/.es_deid)
 
 .PHONY: run test setup en_deid es_deid clean
 
+# --overwrite: the demo starts afresh each time (without it a second run resumes the first and
+# has nothing left to print).
 run: $(VENV)/.en_deid
-	$(BIN)/spacy-deid run corpus/samples/notes --out deid_out --model en_deid --print
+	$(BIN)/spacy-deid run corpus/samples/notes --out deid_out --model en_deid --print --overwrite
 
 test: $(VENV)/.en_deid $(ES_DEID) $(VENV)/.dev
 	$(BIN)/pytest -q tests
