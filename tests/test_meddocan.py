@@ -314,6 +314,53 @@ def test_native_voter_trims_punctuation_at_claim_edges():
     assert [s.text for s in keep(doc).spans["phi.meddocan"]] == ["Juan García,"]
 
 
+def test_native_voter_trims_whitespace_and_double_dots():
+    nlp = _voter_nlp()
+    text = "Domicilio: Calle Rivadavia 12, 4 izq..\nOtra: Calle Mayor 3, 1 izq.  .\nFin"
+    doc = nlp.make_doc(text)
+    _claims(doc, "deid.ner.a", [off(text, "Calle Rivadavia 12, 4 izq..", "CALLE"),
+                                off(text, "Calle Mayor 3, 1 izq.  ", "CALLE")])
+    assert [s.text for s in nlp(doc).spans["phi.meddocan"]] == [
+        "Calle Rivadavia 12, 4 izq", "Calle Mayor 3, 1 izq."]
+
+
+def test_native_voter_splits_a_trailing_postal_code_from_the_street():
+    nlp = _voter_nlp()
+    text = "Hospital Peset Avda. Gaspar Aguilar, 90 - 46017 Valencia. C/ Sol 46017"
+    doc = nlp.make_doc(text)
+    _claims(doc, "deid.ner.a", [off(text, "Avda. Gaspar Aguilar, 90 - 46017", "CALLE"),
+                                off(text, "46017", "CALLE", occ=1)])
+    doc = nlp(doc)
+    got = [(s.text, s.label_) for s in doc.spans["phi.meddocan"]]
+    # a lone postal code claimed as CALLE has no street left to split from: kept as it is
+    assert got == [("Avda. Gaspar Aguilar, 90", "CALLE"), ("46017", "TERRITORIO"),
+                   ("46017", "CALLE")]
+    assert ("46017", "ZIP") in {(s.text, s.label_) for s in doc.spans["phi"]}
+    keep = _voter_nlp(split_postal_codes=False)
+    doc = keep.make_doc(text)
+    _claims(doc, "deid.ner.a", [off(text, "Avda. Gaspar Aguilar, 90 - 46017", "CALLE")])
+    assert [s.text for s in keep(doc).spans["phi.meddocan"]] == [
+        "Avda. Gaspar Aguilar, 90 - 46017"]
+
+
+def test_native_voter_rule_label_wins_an_equal_vote():
+    text = "Operado en 1993 y 1994 de pólipos."
+    for rule_sources, expected in ((["patterns"], "FECHAS"), ([], "NUMERO_TELEFONO")):
+        nlp = _voter_nlp(rule_sources=rule_sources)
+        doc = nlp.make_doc(text)
+        _claims(doc, "deid.ner.a", [off(text, "1993", "NUMERO_TELEFONO")])
+        _claims(doc, "deid.patterns", [off(text, "1993", "DATE")])
+        (span,) = nlp(doc).spans["phi.meddocan"]
+        assert (span.text, span.label_) == ("1993", expected)
+    # two detectors agreeing still outvote one rule
+    nlp = _voter_nlp()
+    doc = nlp.make_doc(text)
+    _claims(doc, "deid.ner.a", [off(text, "1993", "NUMERO_TELEFONO")])
+    _claims(doc, "deid.ner.b", [off(text, "1993", "NUMERO_TELEFONO")])
+    _claims(doc, "deid.patterns", [off(text, "1993", "DATE")])
+    assert nlp(doc).spans["phi.meddocan"][0].label_ == "NUMERO_TELEFONO"
+
+
 def _es_deid_installed() -> bool:
     try:
         import es_deid  # noqa: F401

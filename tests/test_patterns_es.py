@@ -37,6 +37,14 @@ POSITIVE = [
     ("diagnosticado en el año 2000 de HTA", ("año 2000", "DATE")),
     ("operado en 2009 de cataratas", ("2009", "DATE")),
     ("el 5 de mayo acude a urgencias", ("5 de mayo", "DATE")),
+    ("En enero-04 se implantó un catéter", ("enero-04", "DATE")),
+    ("se retiró en sep-04, al disponer de FAVI", ("sep-04", "DATE")),
+    ("en programa de HD desde diciembre-2002, por", ("diciembre-2002", "DATE")),
+    ("Fecha de nacimiento: 23-octubre-1972.", ("23-octubre-1972", "DATE")),
+    ("poliposis laríngea en dos ocasiones en 1993 y 1994.", ("1994", "DATE")),
+    ("neoplasia renal (1999 y 2002), inhabilitado", ("1999", "DATE")),
+    ("neoplasia renal (1999 y 2002), inhabilitado", ("2002", "DATE")),
+    ("Entre 2001 y 2005, el niño fue intervenido", ("2001", "DATE")),
     # ages
     ("Paciente de 70 años de edad, minero jubilado", ("70 años", "AGE")),
     ("Edad: 70 años Sexo: H.", ("70 años", "AGE")),
@@ -88,6 +96,7 @@ NEGATIVE = [
     ("glucemia de 169 mg/dl y triglicéridos de 456 mg/dl", {"DATE", "AGE", "ZIP"}),
     ("PSA de 1.16 ng/ml, 4 hematíes/ campo y 0-5 leucocitos/campo", {"DATE", "PHONE"}),
     ("seguimiento 2 años después sin recidiva", {"AGE"}),
+    ("mar-2 dosis; la dosis de 5-mayo; 2000 y 2004 mg; entre 1900 y 2000 células", {"DATE"}),
     # identifiers with a wrong check letter, or without their field name
     ("DNI 12345678A", {"IDNUM"}),
     ("NIE X1234567A", {"IDNUM"}),

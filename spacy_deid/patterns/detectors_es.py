@@ -6,7 +6,8 @@ in :mod:`spacy_deid.patterns`); labels are schema labels, as for English. The sp
 MEDDOCAN's annotation conventions, so that a rule claim and a trained detector's claim for
 the same PHI have the same boundaries (the voter would otherwise join them into a wider span):
 
-- dates: "03/03/2019", "3 de marzo de 2019", "marzo de 2019", "marzo del 2019", and a year
+- dates: "03/03/2019", "3 de marzo de 2019", "marzo de 2019", "marzo del 2019",
+  hyphenated "23-octubre-1972", "enero-04", "sep-04", and a year
   after "año" keeps the word ("año 2000", as MEDDOCAN annotates it);
 - ages keep their unit: "70 años", "18 meses", "3 días";
 - identifiers: only the value after its field name ("NHC: 368503" -> "368503"): NHC and
@@ -38,6 +39,7 @@ MONTH_ES = (
     r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|sept?iembre|octubre|noviembre|"
     r"diciembre)"
 )
+MONTH_ABBR_ES = r"(?:ene|feb|mar|abr|may|jun|jul|ago|sept?|oct|nov|dic)\.?"
 DAY_ES = r"(?:0?[1-9]|[12]\d|3[01])"
 YEAR4_ES = r"(?:1[89]\d\d|20\d\d)"
 NB = r"(?<![\w.,\-/])"
@@ -133,6 +135,11 @@ def build_detectors() -> List[Detector]:
     add(Detector("es_date_month_year", "DATE", _rx(
         r"(?<![\w])(?<!\d\sde\s)(?P<phi>" + MONTH_ES + r"(?:\s+(?:de|del)\s+|\s+|/)"
         + YEAR4_ES + r")(?![\w])")))
+    # Hyphenated forms of tables and timelines: "23-octubre-1972", "enero-04", "sep-04",
+    # "diciembre-2002" (a month alone with digits after a hyphen is a date, never a dose).
+    add(Detector("es_date_hyphenated", "DATE", _rx(
+        r"(?<![\w\-/])(?P<phi>(?:" + DAY_ES + r"[\-/])?(?:" + MONTH_ES + r"|" + MONTH_ABBR_ES
+        + r")[\-/](?:" + YEAR4_ES + r"|\d\d))(?![\w/]|[.,]\d|-\d)")))
     # "año 2000" (MEDDOCAN keeps the word), "en el año 2004".
     add(Detector("es_date_year_word", "DATE", _rx(
         r"(?<![\w])(?P<phi>año\s+" + YEAR4_ES + r")(?![\w])"), anchored=True))
@@ -142,6 +149,16 @@ def build_detectors() -> List[Detector]:
         r"a\s+principios\s+de|a\s+mediados\s+de)\s+(?P<phi>" + YEAR4_ES + r")(?![\w]|[.,]\d)"),
         anchored=True,
         reject_after=_rx(r"\s*(?:mg|ml|g|kg|mm|cm|unidades|UI|pacientes|casos|células)\b")))
+
+    # Years in a list or in brackets: "en 1993 y 1994", "(1999 y 2002)", "entre 2001 y 2005".
+    units = r"\s*(?:mg|ml|g|kg|mm|cm|unidades|UI|pacientes|casos|células)\b"
+    year_tail = _rx(units)
+    add(Detector("es_date_year_listed", "DATE", _rx(
+        r"(?<![\w])" + YEAR4_ES + r"\s*(?:y|e|o|a|al|,|-|–)\s*(?P<phi>" + YEAR4_ES
+        + r")(?![\w]|[.,]\d)"), anchored=True, reject_after=year_tail))
+    add(Detector("es_date_year_listing", "DATE", _rx(
+        r"(?:\(|(?<![\w])(?:entre|y|e)\s+)(?P<phi>" + YEAR4_ES + r")(?=\)|\s*(?:y|e|o|a|al|,|-|–)\s*"
+        + YEAR4_ES + r"(?![\w]|[.,]\d|" + units + r"))"), anchored=True))
 
     # ---------------- AGE ----------------
     # "70 años" anywhere it is not a duration ("hace 3 años", "durante 2 años"); months and
