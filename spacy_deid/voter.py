@@ -11,6 +11,11 @@ decides, in this order:
    all upper case). Its claim on all-lower-case words inside a sentence that does use capitals
    ("Pt seen today" with "Pt" capitalised) contradicts the note's own casing; such a claim is
    dropped unless another source votes for it.
+   **Function words.** A claim made only of English closed-class words ("She", "had", "the",
+   "of") is dropped (``drop_function_words``): no PHI value consists of pronouns, articles,
+   auxiliaries, prepositions and conjunctions alone, while a CNN detector that meets a
+   sentence unlike its training notes sometimes tags them ("She" as a city). Names that are
+   also words ("Will", "May", "Bill") are not in the list.
 2. **Votes.** Overlapping or touching claims with the same label form a cluster; the cluster
    is kept if at least ``threshold`` distinct sources voted for it (default 1: recall first,
    one vote is enough; set per label with ``thresholds``).
@@ -42,6 +47,18 @@ DEFAULT_PRIORITY: Tuple[str, ...] = (
     "HOSPITAL", "ORGANIZATION", "DEPARTMENT", "ROOM", "LOCATION_OTHER", "PROFESSION",
 )
 SAFE_KEY = "deid.safe"
+# English closed-class words (pronouns, articles, auxiliaries, prepositions, conjunctions),
+# lower case. Modal verbs and words that are also given names or months ("will", "may",
+# "can", "bill", "june") and quantifiers that are also surnames ("Each", "Every") are left out
+# on purpose: a claim on them may be a real name.
+FUNCTION_WORDS_EN = frozenset("""
+i me my mine myself you your yours yourself he him his himself she her hers herself it its
+itself we us our ours ourselves they them their theirs themselves who whom whose which what
+this that these those the a an not nor and or but if then than so as
+of in on at to for with from by about into onto over under after before during without
+within through between against upon via per is are was were be been being am has have had
+having do does did doing done shall should would could must
+""".split())
 
 
 @Language.factory(
@@ -53,6 +70,7 @@ SAFE_KEY = "deid.safe"
         "exclude": [SAFE_KEY],
         "trusted_sources": ["known"],
         "case_blind_sources": ["ner.names_lower"],
+        "drop_function_words": True,
         "threshold": 1,
         "thresholds": {},
         "label_priority": list(DEFAULT_PRIORITY),
@@ -69,6 +87,7 @@ def make_voter(
     exclude: List[str],
     trusted_sources: List[str],
     case_blind_sources: List[str],
+    drop_function_words: bool,
     threshold: int,
     thresholds: Dict[str, int],
     label_priority: List[str],
@@ -82,6 +101,7 @@ def make_voter(
         exclude=exclude,
         trusted_sources=trusted_sources,
         case_blind_sources=case_blind_sources,
+        drop_function_words=drop_function_words,
         threshold=threshold,
         thresholds=thresholds,
         label_priority=label_priority,
@@ -96,6 +116,15 @@ def _against_casing(span: Span) -> bool:
         return False
     context = span.sent if span.doc.has_annotation("SENT_START") else span.doc
     return any(t.is_title or t.is_upper for t in context if t.is_alpha and len(t) > 1)
+
+
+def _only_function_words(span: Span) -> bool:
+    """Every word a closed-class word of three or more letters, not in capitals: "AS", "IS",
+    "do" and "ME" are sign-off initials and state codes (all PHI in the synthetic corpus)."""
+    words = [t for t in span if not (t.is_punct or t.is_space)]
+    return bool(words) and all(
+        t.lower_ in FUNCTION_WORDS_EN and len(t) >= 3 and not t.is_upper for t in words
+    )
 
 
 class _Claim:
@@ -133,6 +162,7 @@ class Voter:
         exclude: Iterable[str] = (SAFE_KEY,),
         trusted_sources: Iterable[str] = ("known",),
         case_blind_sources: Iterable[str] = ("ner.names_lower",),
+        drop_function_words: bool = True,
         threshold: int = 1,
         thresholds: Optional[Dict[str, int]] = None,
         label_priority: Sequence[str] = DEFAULT_PRIORITY,
@@ -146,6 +176,7 @@ class Voter:
         self.exclude = set(exclude)
         self.trusted_sources = set(trusted_sources)
         self.case_blind_sources = set(case_blind_sources)
+        self.drop_function_words = drop_function_words
         if threshold < 1:
             raise ValueError(f"deid_voter: threshold must be >= 1, got {threshold}")
         self.threshold = threshold
@@ -188,6 +219,10 @@ class Voter:
                 label = self.claim_label(span.label_)
                 start, end = self.trim(doc, span.start, span.end, label)
                 if start >= end:
+                    continue
+                if self.drop_function_words and not trusted and _only_function_words(
+                    doc[start:end]
+                ):
                     continue
                 claim = _Claim(start, end, label, {source}, span._.deid_score)
                 claim.case_blind = source in self.case_blind_sources and _against_casing(span)

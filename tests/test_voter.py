@@ -129,3 +129,18 @@ def test_case_blind_claims_against_the_notes_casing_need_another_vote(nlp):
     # in an all-lower-case note the case-blind view is what finds names
     doc = run(nlp, "pt seen by dr lee", {"deid.ner.names_lower": [(4, 5, "DOCTOR")]})
     assert [s.text for s in doc.spans["phi"]] == ["lee"]
+
+
+def test_claims_of_function_words_alone_are_dropped(nlp):
+    text = "She had the scan . Will May saw Dr. Bill ."
+    groups = {
+        "deid.ner.places": [(0, 1, "CITY"), (1, 3, "DEPARTMENT"), (1, 2, "DEPARTMENT")],
+        "deid.ner.names": [(5, 7, "PATIENT"), (8, 10, "DOCTOR")],
+        "deid.known": [(2, 3, "PATIENT")],  # trusted: kept whatever it is
+    }
+    doc = run(nlp, text, groups)
+    # "She", "had", "had the" go; a trusted source's "the" stays; given names that are also
+    # words ("Will", "May", "Bill") are never in the list
+    assert [s.text for s in doc.spans["phi"]] == ["the", "Will May", "Dr. Bill"]
+    kept = run(nlp, text, groups, drop_function_words=False)
+    assert [s.text for s in kept.spans["phi"]] == ["She", "had the", "Will May", "Dr. Bill"]
