@@ -10,7 +10,10 @@ decides, in this order:
    by default ``ner.names_lower``) is there for notes whose case says nothing (all lower or
    all upper case). Its claim on all-lower-case words inside a sentence that does use capitals
    ("Pt seen today" with "Pt" capitalised) contradicts the note's own casing; such a claim is
-   dropped unless another source votes for it.
+   dropped unless another source votes for it. ``case_blind_scope = "mixed_case_sentences"``
+   goes further for precision: every case-blind claim in a sentence that mixes lower and
+   upper case is dropped before voting (it neither votes nor widens another claim), so the
+   detector speaks only where casing says nothing.
    **Function words.** A claim made only of English closed-class words ("She", "had", "the",
    "of") is dropped (``drop_function_words``): no PHI value consists of pronouns, articles,
    auxiliaries, prepositions and conjunctions alone, while a CNN detector that meets a
@@ -70,6 +73,7 @@ having do does did doing done shall should would could must
         "exclude": [SAFE_KEY],
         "trusted_sources": ["known"],
         "case_blind_sources": ["ner.names_lower"],
+        "case_blind_scope": "lowercase_claims",
         "drop_function_words": True,
         "threshold": 1,
         "thresholds": {},
@@ -87,6 +91,7 @@ def make_voter(
     exclude: List[str],
     trusted_sources: List[str],
     case_blind_sources: List[str],
+    case_blind_scope: str,
     drop_function_words: bool,
     threshold: int,
     thresholds: Dict[str, int],
@@ -101,6 +106,7 @@ def make_voter(
         exclude=exclude,
         trusted_sources=trusted_sources,
         case_blind_sources=case_blind_sources,
+        case_blind_scope=case_blind_scope,
         drop_function_words=drop_function_words,
         threshold=threshold,
         thresholds=thresholds,
@@ -116,6 +122,16 @@ def _against_casing(span: Span) -> bool:
         return False
     context = span.sent if span.doc.has_annotation("SENT_START") else span.doc
     return any(t.is_title or t.is_upper for t in context if t.is_alpha and len(t) > 1)
+
+
+def _in_mixed_case_sentence(span: Span) -> bool:
+    """The claim's sentence (or, without sentences, the Doc) has lower- and upper-case words."""
+    context = span.sent if span.doc.has_annotation("SENT_START") else span.doc
+    words = [t for t in context if t.is_alpha and len(t) > 1]
+    return any(t.is_lower for t in words) and any(t.is_title or t.is_upper for t in words)
+
+
+_CASE_BLIND_TESTS = ("lowercase_claims", "mixed_case_sentences")
 
 
 def _only_function_words(span: Span) -> bool:
@@ -162,6 +178,7 @@ class Voter:
         exclude: Iterable[str] = (SAFE_KEY,),
         trusted_sources: Iterable[str] = ("known",),
         case_blind_sources: Iterable[str] = ("ner.names_lower",),
+        case_blind_scope: str = "lowercase_claims",
         drop_function_words: bool = True,
         threshold: int = 1,
         thresholds: Optional[Dict[str, int]] = None,
@@ -176,6 +193,12 @@ class Voter:
         self.exclude = set(exclude)
         self.trusted_sources = set(trusted_sources)
         self.case_blind_sources = set(case_blind_sources)
+        if case_blind_scope not in _CASE_BLIND_TESTS:
+            raise ValueError(
+                f"deid_voter: case_blind_scope must be one of {sorted(_CASE_BLIND_TESTS)}, "
+                f"not {case_blind_scope!r}"
+            )
+        self.case_blind_scope = case_blind_scope
         self.drop_function_words = drop_function_words
         if threshold < 1:
             raise ValueError(f"deid_voter: threshold must be >= 1, got {threshold}")
@@ -225,7 +248,12 @@ class Voter:
                 ):
                     continue
                 claim = _Claim(start, end, label, {source}, span._.deid_score)
-                claim.case_blind = source in self.case_blind_sources and _against_casing(span)
+                if source in self.case_blind_sources:
+                    if self.case_blind_scope == "mixed_case_sentences":
+                        if _in_mixed_case_sentence(span):
+                            continue
+                    else:
+                        claim.case_blind = _against_casing(span)
                 claims.append(claim)
         kept = [c for c in self._merge_same_label(claims) if self._passes(c)]
         return self._resolve_conflicts(kept)

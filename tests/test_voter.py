@@ -131,6 +131,28 @@ def test_case_blind_claims_against_the_notes_casing_need_another_vote(nlp):
     assert [s.text for s in doc.spans["phi"]] == ["lee"]
 
 
+def test_case_blind_scope_mixed_case_sentences_silences_the_view_where_casing_speaks(nlp):
+    groups = {"deid.ner.names_lower": [(1, 2, "PATIENT"), (4, 5, "DOCTOR")]}
+    strict = {"case_blind_scope": "mixed_case_sentences"}
+    default = {"case_blind_scope": "lowercase_claims"}  # run() keeps the last config given
+
+    def found(text, claims, **cfg):
+        doc = run(nlp, text, claims, **cfg)
+        return [s.text for s in doc.spans["phi"]]
+
+    # a capitalised claim in a mixed-case sentence: kept by default, dropped in this scope
+    assert found("Pt seen by Dr Lee", groups, **default) == ["Lee"]
+    assert found("Pt seen by Dr Lee", groups, **strict) == []
+    # another source's claim stands alone: the view neither votes for it nor widens it
+    both = {"deid.ner.names_lower": [(3, 5, "DOCTOR")], "deid.ner.names": [(4, 5, "DOCTOR")]}
+    assert found("Pt seen by Dr Lee", both, **default) == ["Dr Lee"]
+    assert found("Pt seen by Dr Lee", both, **strict) == ["Lee"]
+    # an ALL-CAPS or all-lower sentence still lets the view speak
+    assert found("PT SEEN BY DR LEE", groups, **strict) == ["SEEN", "LEE"]
+    with pytest.raises(ValueError, match="case_blind_scope"):
+        run(nlp, "Pt", {}, case_blind_scope="never")
+
+
 def test_claims_of_function_words_alone_are_dropped(nlp):
     text = "She had the scan . Will May saw Dr. Bill ."
     groups = {
