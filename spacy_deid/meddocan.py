@@ -54,6 +54,13 @@ _TITLES = {"dr", "dr.", "dra", "dra.", "doctor", "doctora", "sr", "sr.", "sra", 
 _NAME_LABELS = {"NOMBRE_SUJETO_ASISTENCIA", "NOMBRE_PERSONAL_SANITARIO"}
 
 
+def _end_before_separators(doc: Doc, start: int, end: int) -> int:
+    """``end`` moved back over trailing separators and whitespace tokens."""
+    while end > start and (doc[end - 1].text in _TRAILING_SEPARATORS or doc[end - 1].is_space):
+        end -= 1
+    return end
+
+
 def install_native_extension() -> None:
     install_extensions()
     if not Span.has_extension(NATIVE_LABEL_ATTR):
@@ -226,10 +233,7 @@ class NativeVoter(Voter):
             doc[start].is_punct or (label in _NAME_LABELS and doc[start].lower_ in _TITLES)
         ):
             start += 1
-        while end > start and (
-            doc[end - 1].text in _TRAILING_SEPARATORS or doc[end - 1].is_space
-        ):
-            end -= 1
+        end = _end_before_separators(doc, start, end)
         while start < end and doc[start].is_space:
             start += 1
         return start, end
@@ -251,11 +255,7 @@ class NativeVoter(Voter):
         """CALLE "street ... 46017" -> CALLE "street" + TERRITORIO "46017"."""
         if claim.label != "CALLE" or not _POSTAL_CODE.fullmatch(doc[claim.end - 1].text):
             return [claim]
-        end = claim.end - 1
-        while end > claim.start and (
-            doc[end - 1].text in _TRAILING_SEPARATORS or doc[end - 1].is_space
-        ):
-            end -= 1
+        end = _end_before_separators(doc, claim.start, claim.end - 1)
         if end == claim.start:
             return [claim]
         street = _Claim(claim.start, end, "CALLE", set(claim.sources), claim.score)

@@ -38,7 +38,7 @@ score, where any detector gave one, in ``span._.deid_score``.
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from . import schema
 from .extensions import install_extensions
@@ -116,22 +116,26 @@ def make_voter(
     )
 
 
+def _context_words(span: Span) -> List[Token]:
+    """Words of two letters or more in the span's sentence (without sentences, the Doc)."""
+    context = span.sent if span.doc.has_annotation("SENT_START") else span.doc
+    return [t for t in context if t.is_alpha and len(t) > 1]
+
+
 def _against_casing(span: Span) -> bool:
-    """All-lower-case words in a sentence (or, without sentences, a line) that uses capitals."""
+    """All-lower-case words in a sentence that uses capitals."""
     if not all(t.is_lower for t in span if t.is_alpha):
         return False
-    context = span.sent if span.doc.has_annotation("SENT_START") else span.doc
-    return any(t.is_title or t.is_upper for t in context if t.is_alpha and len(t) > 1)
+    return any(t.is_title or t.is_upper for t in _context_words(span))
 
 
 def _in_mixed_case_sentence(span: Span) -> bool:
-    """The claim's sentence (or, without sentences, the Doc) has lower- and upper-case words."""
-    context = span.sent if span.doc.has_annotation("SENT_START") else span.doc
-    words = [t for t in context if t.is_alpha and len(t) > 1]
+    """The claim's sentence has both lower-case and capitalised words."""
+    words = _context_words(span)
     return any(t.is_lower for t in words) and any(t.is_title or t.is_upper for t in words)
 
 
-_CASE_BLIND_TESTS = ("lowercase_claims", "mixed_case_sentences")
+CASE_BLIND_SCOPES = ("lowercase_claims", "mixed_case_sentences")
 
 
 def _only_function_words(span: Span) -> bool:
@@ -193,9 +197,9 @@ class Voter:
         self.exclude = set(exclude)
         self.trusted_sources = set(trusted_sources)
         self.case_blind_sources = set(case_blind_sources)
-        if case_blind_scope not in _CASE_BLIND_TESTS:
+        if case_blind_scope not in CASE_BLIND_SCOPES:
             raise ValueError(
-                f"deid_voter: case_blind_scope must be one of {sorted(_CASE_BLIND_TESTS)}, "
+                f"deid_voter: case_blind_scope must be one of {list(CASE_BLIND_SCOPES)}, "
                 f"not {case_blind_scope!r}"
             )
         self.case_blind_scope = case_blind_scope

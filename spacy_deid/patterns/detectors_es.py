@@ -143,16 +143,16 @@ def build_detectors() -> List[Detector]:
     # "año 2000" (MEDDOCAN keeps the word), "en el año 2004".
     add(Detector("es_date_year_word", "DATE", _rx(
         r"(?<![\w])(?P<phi>año\s+" + YEAR4_ES + r")(?![\w])"), anchored=True))
+    # A number of units is not a year: "en 2000 mg", "1900 y 2000 células".
+    units = r"\s*(?:mg|ml|g|kg|mm|cm|unidades|UI|pacientes|casos|células)\b"
+    year_tail = _rx(units)
     # A bare year after a date word: "en 2009", "desde 1995", "(2014)".
     add(Detector("es_date_year", "DATE", _rx(
         r"(?<![\w])(?:en|desde|hasta|durante|de|del|hace|en\s+el|a\s+finales\s+de|"
         r"a\s+principios\s+de|a\s+mediados\s+de)\s+(?P<phi>" + YEAR4_ES + r")(?![\w]|[.,]\d)"),
-        anchored=True,
-        reject_after=_rx(r"\s*(?:mg|ml|g|kg|mm|cm|unidades|UI|pacientes|casos|células)\b")))
+        anchored=True, reject_after=year_tail))
 
     # Years in a list or in brackets: "en 1993 y 1994", "(1999 y 2002)", "entre 2001 y 2005".
-    units = r"\s*(?:mg|ml|g|kg|mm|cm|unidades|UI|pacientes|casos|células)\b"
-    year_tail = _rx(units)
     add(Detector("es_date_year_listed", "DATE", _rx(
         r"(?<![\w])" + YEAR4_ES + r"\s*(?:y|e|o|a|al|,|-|–)\s*(?P<phi>" + YEAR4_ES
         + r")(?![\w]|[.,]\d)"), anchored=True, reject_after=year_tail))
