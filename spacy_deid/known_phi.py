@@ -644,6 +644,8 @@ FULL = "full"  # always a match
 FULL_COMMON = "full_common"  # every word is a common word: not when a word is in lower case
 PART = "part"  # one name part alone
 TITLED = "titled"  # a common-word surname: only after a title
+CAPITALISED = "capitalised"  # a common-word part: after a title, or capitalised inside a sentence
+COMMON_PART_RULES = (TITLED, CAPITALISED)
 
 
 @dataclass
@@ -689,6 +691,7 @@ class KnownIndex:
         "use_default_stoplist": True,
         "stoplist": [],
         "cache_size": 64,
+        "common_parts": TITLED,
         "scorer": {"@scorers": "spacy.overlapping_labeled_spans_scorer.v1", "spans_key": SPANS_KEY},
     },
     default_score_weights={f"spans_{SPANS_KEY}_f": None},
@@ -712,6 +715,7 @@ def make_known_phi(
     use_default_stoplist: bool,
     stoplist: List[str],
     cache_size: int,
+    common_parts: str,
     scorer: Optional[Callable],
 ) -> "KnownPHI":
     return KnownPHI(
@@ -721,8 +725,23 @@ def make_known_phi(
         min_name_part_length=min_name_part_length,
         case_sensitive_max_length=case_sensitive_max_length,
         min_digits=min_digits, use_default_stoplist=use_default_stoplist, stoplist=stoplist,
-        cache_size=cache_size, scorer=scorer,
+        cache_size=cache_size, common_parts=common_parts, scorer=scorer,
     )
+
+
+def _capitalised_inside_sentence(doc: Doc, start: int, end: int) -> bool:
+    """A common word written as a name: in title case, not its sentence's (or line's) first
+    word ("Will" in "spoke with Will", not in "Will follow up", "will call" or "URINE OUTPUT":
+    in capitals a word and a name look alike)."""
+    words = [t for t in doc[start:end] if t.is_alpha]
+    if not words or not all(t.is_title for t in words):
+        return False
+    i = start - 1
+    while i >= 0 and (doc[i].is_space or doc[i].is_punct and doc[i].text in "\"'([-*•"):
+        if "\n" in doc[i].text:
+            return False
+        i -= 1
+    return not (i < 0 or doc[start].is_sent_start or doc[i].text in (".", "!", "?", ":", ";"))
 
 
 class KnownPHI:
@@ -749,10 +768,14 @@ class KnownPHI:
         use_default_stoplist: bool = True,
         stoplist: Iterable[str] = (),
         cache_size: int = 64,
+        common_parts: str = TITLED,
         scorer: Optional[Callable] = None,
     ) -> None:
         install_extensions()
         install_known_extension()
+        if common_parts not in COMMON_PART_RULES:
+            raise ValueError(f"deid_known_phi: common_parts must be one of {list(COMMON_PART_RULES)}")
+        self.common_parts = common_parts
         if min_name_part_length < 1 or min_digits < 1:
             raise ValueError("deid_known_phi: min_name_part_length and min_digits must be >= 1")
         self.nlp = nlp
@@ -933,12 +956,15 @@ class KnownPHI:
             ):
                 add(label, PART, person, piece, part=piece)
             elif self.titled_surnames:
-                add(label, TITLED, person, piece, part=piece)
+                add(label, self.common_parts, person, piece, part=piece)
         if self.first_names_alone:
             for given in name.given:
-                if len(given.strip(".")) < max(minimum, 2) or self.is_common(given):
+                if len(given.strip(".")) < max(minimum, 2):
                     continue
-                add(label, PART, person, given, part=given)
+                if not self.is_common(given):
+                    add(label, PART, person, given, part=given)
+                elif self.common_parts == CAPITALISED:
+                    add(label, CAPITALISED, person, given, part=given)
         if self.initials and name.given:
             self._add_initials(index.persons[person])
 
@@ -1074,6 +1100,8 @@ class KnownPHI:
         titled = self._after_title(doc, start)
         if kind == TITLED:
             return titled
+        if kind == CAPITALISED:
+            return titled or _capitalised_inside_sentence(doc, start, end)
         # PART: a name part alone; short parts only in title case or as given.
         if len(part) <= self.case_sensitive_max_length and not titled:
             return all(t.text == part or t.is_title for t in tokens if t.is_alpha)

@@ -49,11 +49,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 from collections import Counter
 from pathlib import Path
-from typing import Any, Dict, List, Tuple
+from typing import Any, Dict, List
 
 HERE = Path(__file__).resolve().parent
 SRC_DIR = HERE / "src"
@@ -62,67 +61,18 @@ GOLD_PATH = HERE / "gold.jsonl"
 
 sys.path.insert(0, str(HERE.parents[1]))  # run from a checkout without installing
 from spacy_deid import schema  # noqa: E402
+from spacy_deid.io.markup import MarkupError, parse_document  # noqa: E402
 
-MARK_RE = re.compile(r"\[\[([^\[\]|\n]+)\|([A-Z_]+)\]\]")
 HEADER_KEYS = ("patient_id", "note_type")
 MIN_WORDS, MAX_WORDS = 150, 700
 MIN_PER_LABEL = 2
-
-
-class SampleError(ValueError):
-    pass
+SampleError = MarkupError
 
 
 def parse_source(path: Path) -> Dict[str, Any]:
     """Parse one marked-up source into a gold record (id, text, patient_id, note_type, spans)."""
-    raw = path.read_text(encoding="utf-8")
-    if "\r" in raw:
-        raise SampleError(f"{path.name}: use \\n line ends")
-    header, sep, body = raw.partition("\n---\n")
-    if not sep:
-        raise SampleError(f"{path.name}: missing the '---' line after the header")
-    meta: Dict[str, str] = {}
-    for lineno, line in enumerate(header.splitlines(), 1):
-        key, colon, value = line.partition(":")
-        if not colon or key.strip() not in HEADER_KEYS:
-            raise SampleError(
-                f"{path.name}:{lineno}: expected 'patient_id: ...' or 'note_type: ...'"
-            )
-        meta[key.strip()] = value.strip()
-    missing = [k for k in HEADER_KEYS if not meta.get(k)]
-    if missing:
-        raise SampleError(f"{path.name}: header lacks {', '.join(missing)}")
-
-    pieces: List[str] = []
-    spans: List[Dict[str, Any]] = []
-    marked: List[Tuple[int, int, str]] = []
-    pos = out_len = 0
-    for m in MARK_RE.finditer(body):
-        pieces.append(body[pos : m.start()])
-        out_len += m.start() - pos
-        surface, label = m.group(1), m.group(2)
-        lineno = body.count("\n", 0, m.start()) + len(header.splitlines()) + 2
-        if label not in schema.LABELS:
-            raise SampleError(f"{path.name}:{lineno}: unknown label {label!r}")
-        if surface != surface.strip():
-            raise SampleError(f"{path.name}:{lineno}: {label} span has surrounding whitespace")
-        spans.append({"start": out_len, "end": out_len + len(surface), "label": label})
-        marked.append((out_len, out_len + len(surface), surface))
-        pieces.append(surface)
-        out_len += len(surface)
-        pos = m.end()
-    pieces.append(body[pos:])
-    text = "".join(pieces)
-
-    for token in ("[[", "]]"):
-        if token in text:
-            lineno = text.count("\n", 0, text.index(token)) + 1
-            raise SampleError(f"{path.name}: malformed markup near body line {lineno}")
-    for (start, end, surface), span in zip(marked, spans):
-        assert text[start:end] == surface, (path.name, span)
-    for prev, cur in zip(spans, spans[1:]):
-        if cur["start"] < prev["end"]:
-            raise SampleError(f"{path.name}: overlapping spans at offset {cur['start']}")
+    record = parse_document(path.read_text(encoding="utf-8"), path.name, HEADER_KEYS)
+    text = record["text"]
     n_words = len(text.split())
     if not MIN_WORDS <= n_words <= MAX_WORDS:
         raise SampleError(f"{path.name}: {n_words} words, expected {MIN_WORDS}-{MAX_WORDS}")
@@ -131,9 +81,9 @@ def parse_source(path: Path) -> Dict[str, Any]:
     return {
         "id": path.stem,
         "text": text,
-        "patient_id": meta["patient_id"],
-        "note_type": meta["note_type"],
-        "spans": spans,
+        "patient_id": record["patient_id"],
+        "note_type": record["note_type"],
+        "spans": record["spans"],
     }
 
 
