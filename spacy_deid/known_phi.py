@@ -105,6 +105,7 @@ from spacy.training import Example
 
 from . import schema
 from .extensions import install_extensions
+from .lexicon import PARTICLES, TITLES
 
 KNOWN_EXTENSION = "deid_known"
 SPANS_KEY = "deid.known"
@@ -151,17 +152,6 @@ NAME_WORDS = frozenset(
     wade walker wall walls ward ware warren waters way weaver webb well wells west wheat
     white whitehead wild will willow wing winter wise wolf wood woods worth wren young
     """.split()
-)
-
-#: Titles that make a common-word surname a name ("Mr. Brown").
-TITLES = frozenset(
-    "mr mrs ms miss mx mister madam madame sir dr doctor prof professor rev reverend fr "
-    "father sister nurse sgt capt lt col gen".split()
-)
-
-#: Words that join a surname ("van der Berg", "de la Cruz").
-PARTICLES = frozenset(
-    "van von der den de del della la le da das dos du di bin ben al el st ter ten mac".split()
 )
 
 #: Generational suffixes and credentials set aside when parsing a known name.

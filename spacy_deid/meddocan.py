@@ -193,7 +193,8 @@ class NativeVoter(Voter):
         # then set the native ones.
         super().__init__(
             name, spans_key=spans_key, source_prefix=source_prefix, exclude=exclude,
-            trusted_sources=trusted_sources, drop_function_words=False,  # English list
+            trusted_sources=trusted_sources, drop_function_words=False,  # English lists
+            shape_guards=False,
             threshold=threshold, thresholds={},
             label_priority=(), write_ents=write_ents, scorer=scorer,
         )

@@ -30,14 +30,14 @@ age "67" is not PHI elsewhere); nor are values of fewer than ``min_chars`` lette
 
 import re
 from collections import OrderedDict
-from functools import lru_cache
-from typing import Dict, FrozenSet, Iterable, List, Optional, Sequence, Set, Tuple
+from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from . import schema
 from .extensions import install_extensions
+from .lexicon import frequent_words
 from .known_phi import CAPITALISED, CLINICAL_ABBREVIATIONS, NAME_LABELS, KnownPHI
 
 SOURCE = "propagated"
@@ -54,16 +54,6 @@ def _initials_like(text: str) -> bool:
     abbreviation taken for them); searched everywhere it would hit every "PR" and "OR", so such
     values are not propagated (a full name's initials are, at sign-offs)."""
     return bool(re.fullmatch(r"[A-Z]{1,4}\.?", text))
-
-
-@lru_cache(maxsize=4)
-def frequent_words(lang: str, n: int) -> FrozenSet[str]:
-    """The ``n`` most frequent words of a language (wordfreq), lower case."""
-    if n <= 0:
-        return frozenset()
-    from wordfreq import top_n_list
-
-    return frozenset(w for w in top_n_list(lang, n) if w.isalpha())
 
 
 def initialism(value: str) -> Optional[str]:

@@ -42,6 +42,9 @@ from spacy.tokens import Doc, Span, Token
 
 from . import schema
 from .extensions import install_extensions
+from . import guards
+from .known_phi import CLINICAL_ABBREVIATIONS
+from .lexicon import plain_words
 
 DEFAULT_PRIORITY: Tuple[str, ...] = (
     "EMAIL", "URL", "IPADDR", "SSN", "PHONE", "FAX", "MEDICALRECORD", "HEALTHPLAN",
@@ -75,6 +78,10 @@ having do does did doing done shall should would could must
         "case_blind_sources": ["ner.names_lower"],
         "case_blind_scope": "lowercase_claims",
         "drop_function_words": True,
+        "shape_guards": True,
+        "rule_sources": ["patterns", "known", "templates"],
+        "plain_words": 15000,
+        "plain_votes": 2,
         "threshold": 1,
         "thresholds": {},
         "label_priority": list(DEFAULT_PRIORITY),
@@ -93,6 +100,10 @@ def make_voter(
     case_blind_sources: List[str],
     case_blind_scope: str,
     drop_function_words: bool,
+    shape_guards: bool,
+    rule_sources: List[str],
+    plain_words: int,
+    plain_votes: int,
     threshold: int,
     thresholds: Dict[str, int],
     label_priority: List[str],
@@ -108,6 +119,10 @@ def make_voter(
         case_blind_sources=case_blind_sources,
         case_blind_scope=case_blind_scope,
         drop_function_words=drop_function_words,
+        shape_guards=shape_guards,
+        rule_sources=rule_sources,
+        plain_words=plain_words,
+        plain_votes=plain_votes,
         threshold=threshold,
         thresholds=thresholds,
         label_priority=label_priority,
@@ -184,6 +199,10 @@ class Voter:
         case_blind_sources: Iterable[str] = ("ner.names_lower",),
         case_blind_scope: str = "lowercase_claims",
         drop_function_words: bool = True,
+        shape_guards: bool = True,
+        rule_sources: Iterable[str] = ("patterns", "known", "templates"),
+        plain_words: int = 15000,
+        plain_votes: int = 2,
         threshold: int = 1,
         thresholds: Optional[Dict[str, int]] = None,
         label_priority: Sequence[str] = DEFAULT_PRIORITY,
@@ -204,6 +223,11 @@ class Voter:
             )
         self.case_blind_scope = case_blind_scope
         self.drop_function_words = drop_function_words
+        self.shape_guards = shape_guards
+        self.rule_sources = set(rule_sources)
+        self.n_plain_words = plain_words
+        self.plain_votes = plain_votes
+        self._plain: Optional[frozenset] = None
         if threshold < 1:
             raise ValueError(f"deid_voter: threshold must be >= 1, got {threshold}")
         self.threshold = threshold
@@ -240,6 +264,7 @@ class Voter:
         for key in self.source_keys(doc):
             source = key[len(self.source_prefix):]
             trusted = source in self.trusted_sources
+            guarded = self.shape_guards and not trusted and source not in self.rule_sources
             for span in doc.spans[key]:
                 if not trusted and safe and all(safe[i] for i in range(span.start, span.end)):
                     continue
@@ -251,16 +276,48 @@ class Voter:
                     doc[start:end]
                 ):
                     continue
-                claim = _Claim(start, end, label, {source}, span._.deid_score)
                 if source in self.case_blind_sources:
-                    if self.case_blind_scope == "mixed_case_sentences":
-                        if _in_mixed_case_sentence(span):
-                            continue
-                    else:
-                        claim.case_blind = _against_casing(span)
-                claims.append(claim)
-        kept = [c for c in self._merge_same_label(claims) if self._passes(c)]
+                    if self.case_blind_scope == "mixed_case_sentences" and _in_mixed_case_sentence(span):
+                        continue
+                    case_blind = self.case_blind_scope != "mixed_case_sentences" and _against_casing(span)
+                else:
+                    case_blind = False
+                for s, e in self._shape(doc, start, end, label) if guarded else [(start, end)]:
+                    claim = _Claim(s, e, label, {source}, span._.deid_score)
+                    claim.case_blind = case_blind
+                    claims.append(claim)
+        kept = [c for c in self._merge_same_label(claims) if self._passes(c, doc)]
         return self._resolve_conflicts(kept)
+
+    def plain(self) -> frozenset:
+        if self._plain is None:
+            self._plain = plain_words("en", self.n_plain_words)
+        return self._plain
+
+    def _shape(self, doc: Doc, start: int, end: int, label: str) -> List[Tuple[int, int]]:
+        """A detector's claim cut to what its label can be made of (``spacy_deid.guards``)."""
+        if guards.is_noise(doc[start:end]) or not guards.fits_label(label, doc[start:end].text):
+            return []
+        if label in guards.NAME_LABELS:
+            return guards.name_pieces(doc, start, end, guards.mixed_case(doc, start))
+        if label in guards.PLACE_LABELS:
+            s, e = guards.trim_place(doc, start, end, guards.mixed_case(doc, start), self.plain())
+            return [(s, e)] if s < e else []
+        return [(start, end)]
+
+    def _guarded_out(self, claim: _Claim, doc: Doc) -> bool:
+        """A claim of ordinary words, or a bare short number, that only one detector made and
+        no rule supports (``spacy_deid.guards``)."""
+        if claim.sources & (self.rule_sources | self.trusted_sources):
+            return False
+        span = doc[claim.start:claim.end]
+        if claim.label in guards.NUMBER_LABELS and guards.is_short_number(span):
+            return True
+        if len(claim.sources) >= self.plain_votes:
+            return False
+        return guards.is_plain(span, self.plain(), CLINICAL_ABBREVIATIONS) and not (
+            claim.label in guards.NAME_LABELS and guards.in_name_context(doc, claim.start, claim.end)
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
@@ -283,8 +340,10 @@ class Voter:
                 mask[i] = True
         return mask
 
-    def _passes(self, claim: _Claim) -> bool:
+    def _passes(self, claim: _Claim, doc: Doc) -> bool:
         if claim.case_blind and claim.sources <= self.case_blind_sources:
+            return False
+        if self.shape_guards and self._guarded_out(claim, doc):
             return False
         need = self.thresholds.get(claim.label, self.threshold)
         return len(claim.sources) >= need or bool(claim.sources & self.trusted_sources)

@@ -122,9 +122,11 @@ def test_case_blind_claims_against_the_notes_casing_need_another_vote(nlp):
     # "seen" claimed by the lower-cased view alone, in a sentence that uses capitals: dropped
     doc = run(nlp, "Pt seen by Dr Lee", {"deid.ner.names_lower": [(1, 2, "PATIENT"), (4, 5, "DOCTOR")]})
     assert [s.text for s in doc.spans["phi"]] == ["Lee"]
-    # the same claim with a second vote stays
+    # the same claim with a second vote stays (shape guards off: they would cut a lower-case
+    # word from a name claim in a mixed-case sentence whatever the votes)
     doc = run(nlp, "Pt seen by Dr Lee", {"deid.ner.names_lower": [(1, 2, "PATIENT")],
-                                          "deid.ner.catchall": [(1, 2, "PATIENT")]})
+                                          "deid.ner.catchall": [(1, 2, "PATIENT")]},
+              shape_guards=False)
     assert [s.text for s in doc.spans["phi"]] == ["seen"]
     # in an all-lower-case note the case-blind view is what finds names
     doc = run(nlp, "pt seen by dr lee", {"deid.ner.names_lower": [(4, 5, "DOCTOR")]})
@@ -133,8 +135,9 @@ def test_case_blind_claims_against_the_notes_casing_need_another_vote(nlp):
 
 def test_case_blind_scope_mixed_case_sentences_silences_the_view_where_casing_speaks(nlp):
     groups = {"deid.ner.names_lower": [(1, 2, "PATIENT"), (4, 5, "DOCTOR")]}
-    strict = {"case_blind_scope": "mixed_case_sentences"}
-    default = {"case_blind_scope": "lowercase_claims"}  # run() keeps the last config given
+    # Shape guards off: they take the title off "Dr Lee" whatever the view did.
+    strict = {"case_blind_scope": "mixed_case_sentences", "shape_guards": False}
+    default = {"case_blind_scope": "lowercase_claims", "shape_guards": False}  # run() keeps the last config given
 
     def found(text, claims, **cfg):
         doc = run(nlp, text, claims, **cfg)
@@ -160,9 +163,56 @@ def test_claims_of_function_words_alone_are_dropped(nlp):
         "deid.ner.names": [(5, 7, "PATIENT"), (8, 10, "DOCTOR")],
         "deid.known": [(2, 3, "PATIENT")],  # trusted: kept whatever it is
     }
-    doc = run(nlp, text, groups)
+    doc = run(nlp, text, groups, shape_guards=False)
     # "She", "had", "had the" go; a trusted source's "the" stays; given names that are also
     # words ("Will", "May", "Bill") are never in the list
     assert [s.text for s in doc.spans["phi"]] == ["the", "Will May", "Dr. Bill"]
-    kept = run(nlp, text, groups, drop_function_words=False)
+    kept = run(nlp, text, groups, drop_function_words=False, shape_guards=False)
     assert [s.text for s in kept.spans["phi"]] == ["She", "had the", "Will May", "Dr. Bill"]
+
+
+def test_name_claims_keep_only_name_shaped_tokens(nlp):
+    text = "Her daughter Faith and son Grant visited. Faith is hopeful."
+    # one detector claims whole clauses: cut to the names, the rest given up
+    doc = run(nlp, text, {"deid.ner.names_lower": [(2, 8, "PATIENT"), (8, 12, "DOCTOR")]})
+    assert [(s.text, s.label_) for s in doc.spans["phi"]] == [
+        ("Faith", "PATIENT"), ("Grant", "PATIENT"), ("Faith", "DOCTOR")]
+    # titles and credentials stay outside; inner punctuation and particles stay in
+    doc = run(nlp, "Seen by Dr. Ana de la Cruz , MD today", {"deid.ner.names": [(2, 10, "DOCTOR")]})
+    assert [s.text for s in doc.spans["phi"]] == ["Ana de la Cruz"]
+    # in an all-lower-case note case says nothing: the claim stands as made
+    doc = run(nlp, "wife marta at bedside", {"deid.ner.names_lower": [(1, 2, "PATIENT")]})
+    assert [s.text for s in doc.spans["phi"]] == ["marta"]
+
+
+def test_noise_and_shapeless_claims_are_dropped(nlp):
+    text = "zzzzzzzz ? Spoke at 1400 with Ana , call 5550199"
+    groups = {"deid.ner.catchall": [(0, 1, "PROFESSION"), (1, 2, "DOCTOR"), (2, 3, "IPADDR"),
+                                    (4, 5, "PHONE"), (9, 10, "PHONE")]}
+    doc = run(nlp, text, groups)
+    assert [s.text for s in doc.spans["phi"]] == ["5550199"]
+    # a rule's short number stands ("ext 4410" from the patterns)
+    doc = run(nlp, "ext 4410", {"deid.patterns": [(1, 2, "PHONE")]})
+    assert [s.text for s in doc.spans["phi"]] == ["4410"]
+    # with the guards off every claim stands
+    doc = run(nlp, text, groups, shape_guards=False)
+    assert len(doc.spans["phi"]) == 5
+
+
+def test_claims_of_plain_words_need_a_second_source_or_a_rule(nlp):
+    text = "Guidelines suggest annual review. Referred to Growth clinic."
+    one = {"deid.ner.places": [(0, 1, "HOSPITAL"), (5, 6, "PATIENT"), (7, 8, "HOSPITAL")]}
+    doc = run(nlp, text, one)
+    assert list(doc.spans["phi"]) == []
+    two = {**one, "deid.ner.catchall": [(7, 8, "HOSPITAL")]}
+    doc = run(nlp, text, two)
+    assert [s.text for s in doc.spans["phi"]] == ["Growth"]
+    rule = {**one, "deid.patterns": [(5, 6, "PATIENT")]}
+    doc = run(nlp, text, rule)
+    assert [s.text for s in doc.spans["phi"]] == ["Referred"]
+    # names that are also words are not plain words; a plain word after a relation word is a name
+    doc = run(nlp, "Spoke with Faith today. His son Young called.",
+              {"deid.ner.names": [(2, 3, "PATIENT"), (7, 8, "PATIENT")]})
+    assert [s.text for s in doc.spans["phi"]] == ["Faith", "Young"]
+    doc = run(nlp, "Her sister Summer called.", {"deid.ner.names": [(2, 3, "PATIENT")]})
+    assert [s.text for s in doc.spans["phi"]] == ["Summer"]

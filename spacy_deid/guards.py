@@ -1,0 +1,172 @@
+"""Shape guards of the voter: what a claim of a label may be made of.
+
+Statistical detectors trained on one generator's notes claim things no PHI looks like once the
+text is unlike those notes: "and son Grant visited" as one PATIENT, "zzzzzzzz" as a
+PROFESSION, the first words of a question ("Guidelines suggest...", "Best practices") as a
+HOSPITAL, "1400" as a phone number. These tests are about the shape of the claim, not about
+any corpus, so they hold on notes nobody here wrote:
+
+* :func:`name_pieces`: a name claim keeps only name-shaped tokens (capitalised words, initials,
+  particles inside a name, inner punctuation; in a sentence whose case says nothing, every
+  word), is cut where other words stand ("Faith and son Grant" -> "Faith", "Grant"), and loses
+  leading titles and trailing credentials (the label guide keeps them outside the span).
+* :func:`trim_place`: a place or institution claim loses edge words that are lower case in a
+  mixed-case sentence, and a first word of its sentence that is a plain word ("Does Kawasaki").
+* :func:`is_noise`: no letter or digit at all, or one character repeated.
+* :func:`is_plain`: every word an ordinary word (frequent in English and not a name, or a
+  closed-class word, or a clinical abbreviation): such a claim needs a second source or a rule,
+  unless it stands in a name context (:func:`in_name_context`: after a title, a relation or role
+  word, before a credential).
+* :func:`fits_label`: labels with a fixed shape need its characters: a phone, fax, SSN, ZIP,
+  IP address or identifier has a digit, an e-mail an "@", a URL a "." or "/" ("Spoke" is no IP
+  address, whatever a detector says).
+* :func:`is_short_number`: a bare number of at most four digits claimed as a phone, fax, ZIP or
+  identifier (clock times, doses): needs a rule.
+"""
+from typing import FrozenSet, List, Tuple
+
+from spacy.tokens import Doc, Span
+
+from . import schema
+from .lexicon import CREDENTIALS, PARTICLES, RELATION_WORDS, ROLE_WORDS, TITLES
+
+NAME_LABELS = frozenset(("PATIENT", "DOCTOR"))
+PLACE_LABELS = frozenset(
+    ("HOSPITAL", "ORGANIZATION", "DEPARTMENT", "CITY", "STATE", "COUNTRY", "LOCATION_OTHER")
+)
+NUMBER_LABELS = frozenset(("PHONE", "FAX", "ZIP")) | frozenset(schema.labels_in(schema.ID))
+_INNER_PUNCT = frozenset(", . - ' ’ ^".split())
+# Closed-class words that stand inside multi-word names and institutions ("Mass Eye and Ear").
+_FUNCTION = frozenset("of the and at for in on to a an with by from or & de la".split())
+
+
+def mixed_case(doc: Doc, i: int) -> bool:
+    """Whether token ``i``'s sentence has both lower-case and capitalised words: only then
+    does case tell names from words."""
+    sent = doc[i].sent if doc.has_annotation("SENT_START") else doc[:]
+    words = [t for t in sent if t.is_alpha and len(t) > 1]
+    return any(t.is_lower for t in words) and any(t.is_title or t.is_upper for t in words)
+
+
+def _sentence_initial(doc: Doc, i: int) -> bool:
+    j = i - 1
+    while j >= 0 and (doc[j].is_space or doc[j].text in ('"', "'", "(", "-", "*", "•")):
+        if "\n" in doc[j].text:
+            return True
+        j -= 1
+    return j < 0 or doc[i].is_sent_start or doc[j].text in (".", "!", "?", ":", ";")
+
+
+def _name_token(doc: Doc, i: int, mixed: bool) -> bool:
+    t = doc[i]
+    text = t.text
+    if not any(ch.isalpha() for ch in text) or any(ch.isdigit() for ch in text):
+        return False
+    if not mixed:
+        return True
+    return text[0].isupper() or t.lower_ in PARTICLES
+
+
+def name_pieces(doc: Doc, start: int, end: int, mixed: bool) -> List[Tuple[int, int]]:
+    """The runs of name-shaped tokens in ``doc[start:end]`` (see the module doc)."""
+    pieces: List[Tuple[int, int]] = []
+    run_start = None
+    last_word = None
+    for i in range(start, end + 1):
+        ok = i < end and _name_token(doc, i, mixed)
+        inner = i < end and doc[i].text in _INNER_PUNCT and run_start is not None
+        if ok:
+            if run_start is None:
+                run_start = i
+            last_word = i
+        elif inner:
+            continue
+        else:
+            if run_start is not None and last_word is not None:
+                pieces.append((run_start, last_word + 1))
+            run_start = last_word = None
+    out = []
+    for s, e in pieces:
+        # Titles outside ("Dr. Smith"), credentials outside ("Smith, MD"), particles not at an edge.
+        while s < e and (doc[s].lower_.rstrip(".") in TITLES or doc[s].lower_ in PARTICLES):
+            s += 1
+            while s < e and doc[s].text in _INNER_PUNCT:
+                s += 1
+        while e > s and (doc[e - 1].lower_.rstrip(".") in CREDENTIALS and e - 1 > s
+                         or doc[e - 1].lower_ in PARTICLES or doc[e - 1].text in _INNER_PUNCT):
+            e -= 1
+        if s < e:
+            out.append((s, e))
+    return out
+
+
+def trim_place(doc: Doc, start: int, end: int, mixed: bool, plain: FrozenSet[str]) -> Tuple[int, int]:
+    """Edge words of a place claim that no place name starts or ends with."""
+    def edge_word(i: int) -> bool:
+        t = doc[i]
+        if t.is_punct or t.is_space or t.lower_ in _FUNCTION:
+            return True
+        if mixed and t.is_alpha and t.is_lower:
+            return True
+        return False
+
+    while start < end and (edge_word(start) or (
+        doc[start].is_title and doc[start].lower_ in plain and _sentence_initial(doc, start)
+        and end - start > 1
+    )):
+        start += 1
+    while end > start and edge_word(end - 1):
+        end -= 1
+    return start, end
+
+
+def is_noise(span: Span) -> bool:
+    """No letter or digit at all, or a single character repeated ("zzzzzzzz", "xxx")."""
+    chars = [ch.lower() for ch in span.text if ch.isalnum()]
+    return not chars or (len(chars) >= 3 and len(set(chars)) == 1)
+
+
+def is_plain(span: Span, plain: FrozenSet[str], abbreviations: FrozenSet[str]) -> bool:
+    """Every word ordinary: a plain word, a closed-class word or a clinical abbreviation."""
+    words = [t for t in span if not (t.is_punct or t.is_space)]
+    if not words:
+        return True
+    for t in words:
+        if any(ch.isdigit() for ch in t.text):
+            return False
+        low = t.lower_.strip(".'’")
+        if low in plain or low in _FUNCTION or t.text in abbreviations:
+            continue
+        return False
+    return True
+
+
+def in_name_context(doc: Doc, start: int, end: int) -> bool:
+    """After a title, a relation or a role word ("wife Faith", "Dr Will", "nurse Joy"), or
+    before a credential ("Hope, RN")."""
+    i = start - 1
+    while i >= 0 and doc[i].text in (".", ":", ",", "'s", "’s"):
+        i -= 1
+    if i >= 0 and doc[i].lower_.rstrip(".") in TITLES | RELATION_WORDS | ROLE_WORDS:
+        return True
+    j = end
+    while j < len(doc) and doc[j].text in (",", "."):
+        j += 1
+    return j < len(doc) and j > end and doc[j].lower_.rstrip(".") in CREDENTIALS
+
+
+def is_short_number(span: Span) -> bool:
+    """A bare number of at most four digits ("1400", "0815")."""
+    text = "".join(ch for ch in span.text if not ch.isspace())
+    return text.isdigit() and len(text) <= 4
+
+
+def fits_label(label: str, text: str) -> bool:
+    """Whether ``text`` has the characters every value of ``label`` has (see the module doc)."""
+    if label == "EMAIL":
+        return "@" in text
+    if label == "URL":
+        return "." in text or "/" in text
+    if label in NUMBER_LABELS or label in ("SSN", "IPADDR"):
+        return any(ch.isdigit() for ch in text)
+    return True
