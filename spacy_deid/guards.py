@@ -74,7 +74,9 @@ def name_pieces(doc: Doc, start: int, end: int, mixed: bool) -> List[Tuple[int, 
     last_word = None
     for i in range(start, end + 1):
         ok = i < end and _name_token(doc, i, mixed)
-        inner = i < end and doc[i].text in _INNER_PUNCT and run_start is not None
+        # Inner punctuation, and a line break inside a wrapped name ("John\nSmith").
+        inner = i < end and run_start is not None and (
+            doc[i].text in _INNER_PUNCT or (doc[i].is_space and doc[i].text.count("\n") <= 1))
         if ok:
             if run_start is None:
                 run_start = i
@@ -93,7 +95,8 @@ def name_pieces(doc: Doc, start: int, end: int, mixed: bool) -> List[Tuple[int, 
             while s < e and doc[s].text in _INNER_PUNCT:
                 s += 1
         while e > s and (doc[e - 1].lower_.rstrip(".") in CREDENTIALS and e - 1 > s
-                         or doc[e - 1].lower_ in PARTICLES or doc[e - 1].text in _INNER_PUNCT):
+                         or doc[e - 1].lower_ in PARTICLES or doc[e - 1].text in _INNER_PUNCT
+                         or doc[e - 1].is_space):
             e -= 1
         if s < e:
             out.append((s, e))

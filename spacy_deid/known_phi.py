@@ -105,7 +105,7 @@ from spacy.training import Example
 
 from . import schema
 from .extensions import install_extensions
-from .lexicon import PARTICLES, TITLES
+from .lexicon import EPONYM_NEXT, PARTICLES, TITLES
 
 KNOWN_EXTENSION = "deid_known"
 SPANS_KEY = "deid.known"
@@ -682,6 +682,7 @@ class KnownIndex:
         "stoplist": [],
         "cache_size": 64,
         "common_parts": TITLED,
+        "eponym_context": False,
         "scorer": {"@scorers": "spacy.overlapping_labeled_spans_scorer.v1", "spans_key": SPANS_KEY},
     },
     default_score_weights={f"spans_{SPANS_KEY}_f": None},
@@ -706,6 +707,7 @@ def make_known_phi(
     stoplist: List[str],
     cache_size: int,
     common_parts: str,
+    eponym_context: bool,
     scorer: Optional[Callable],
 ) -> "KnownPHI":
     return KnownPHI(
@@ -715,8 +717,14 @@ def make_known_phi(
         min_name_part_length=min_name_part_length,
         case_sensitive_max_length=case_sensitive_max_length,
         min_digits=min_digits, use_default_stoplist=use_default_stoplist, stoplist=stoplist,
-        cache_size=cache_size, common_parts=common_parts, scorer=scorer,
+        cache_size=cache_size, common_parts=common_parts, eponym_context=eponym_context,
+        scorer=scorer,
     )
+
+
+def _before_eponym_word(doc: Doc, end: int) -> bool:
+    j = end + (1 if end < len(doc) and doc[end].lower_ in ("'s", "’s") else 0)
+    return j < len(doc) and doc[j].lower_ in EPONYM_NEXT
 
 
 def _capitalised_inside_sentence(doc: Doc, start: int, end: int) -> bool:
@@ -759,6 +767,7 @@ class KnownPHI:
         stoplist: Iterable[str] = (),
         cache_size: int = 64,
         common_parts: str = TITLED,
+        eponym_context: bool = False,
         scorer: Optional[Callable] = None,
     ) -> None:
         install_extensions()
@@ -766,6 +775,7 @@ class KnownPHI:
         if common_parts not in COMMON_PART_RULES:
             raise ValueError(f"deid_known_phi: common_parts must be one of {list(COMMON_PART_RULES)}")
         self.common_parts = common_parts
+        self.eponym_context = eponym_context
         if min_name_part_length < 1 or min_digits < 1:
             raise ValueError("deid_known_phi: min_name_part_length and min_digits must be >= 1")
         self.nlp = nlp
@@ -1090,6 +1100,8 @@ class KnownPHI:
         titled = self._after_title(doc, start)
         if kind == TITLED:
             return titled
+        if self.eponym_context and not titled and _before_eponym_word(doc, end):
+            return False  # "Graves disease", "Murphy's sign": a name part naming a thing
         if kind == CAPITALISED:
             return titled or _capitalised_inside_sentence(doc, start, end)
         # PART: a name part alone; short parts only in title case or as given.

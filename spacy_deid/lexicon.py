@@ -34,7 +34,7 @@ landlord landlady godmother godfather baby infant newborn pt patient dtr
 # Words after which a name is a clinician or staff member (DOCTOR).
 ROLE_WORDS = frozenset("""
 dr doctor nurse rn lpn np pa cna md do attending resident intern fellow pcp provider
-physician surgeon hospitalist intensivist pharmacist pharmd therapist pt ot slp rt sw msw
+physician surgeon hospitalist intensivist pharmacist pharmd therapist ot slp rt sw msw
 lcsw licsw social chaplain interpreter translator tech technician technologist
 sonographer phlebotomist paramedic emt medic midwife cnm doula dietitian nutritionist
 counselor counsellor psychologist psychiatrist case manager coordinator scribe
@@ -54,6 +54,44 @@ TITLES = frozenset(
 PARTICLES = frozenset(
     "van von der den de del della la le da das dos du di bin ben al el st ter ten mac".split()
 )
+
+#: Eponyms of signs, tests, scores, devices, procedures and diseases: person names that name
+#: things in clinical text ("Foley", "Murphy's sign", "Glasgow Coma Scale"), written from the
+#: eponym lists of clinical reference works, lower case.
+EPONYMS = frozenset("""
+achilles addison adson allen alzheimer apgar apley argyll arnold asperger austin babinski
+baker barlow barr barre barrett bartholin bartter battle beck becker behcet bell bence berry
+billroth blake blumberg boerhaave bouchard bowen bowman boyd bragard brown-sequard brudzinski
+brugada buerger burkitt caldwell calvert charcot chadwick cheyne chiari chvostek coats cockcroft
+colles coombs cooper corrigan courvoisier crigler crohn cullen curling cushing dandy darier
+de quervain deauville dejerine dix doppler down dressler dubin duchenne dukes dupuytren durkan
+ebstein edinger ehlers eisenmenger epley erb ewing fabry fallot fanconi felty finkelstein
+fitz foley fowler framingham friedreich froment galeazzi gardner gaucher gault gerota giemsa
+gilbert glasgow gleason golgi goodpasture gottron gowers gram graves grey guillain guyon
+hallpike hamman hartmann hashimoto hawkins heberden hegar heimlich henle henoch hickman hirschsprung
+hodgkin hoffmann holter homan homans horner hunter huntington hurthle jaccoud janeway jarisch
+jones kaposi kawasaki kehr kernig kerley killip kimmelstiel klebsiella kleinfelter klinefelter
+kocher koplik korotkoff korsakoff krukenberg kussmaul lachman langerhans lasegue ledderhose
+leiden lewy lhermitte lisfranc little lown lugano lyme macintosh mallampati mallory marcus
+marfan mcburney mcmurray meckel meigs meniere miller monteggia morton murphy neer nelaton
+nikolsky nissen noonan ober ortolani osgood osler paget pancoast papanicolaou parkinson pasero
+patrick perthes peyronie phalen pick pott prader prinzmetal quincke ranson raynaud reiter
+reye richter riedel rinne roger romberg rotor roux rovsing rumack russell salter schatzki
+schilling schirmer schober sengstaken sgarbossa sheehan shy sims sister sjogren smith-lemli
+spurling starling stein stevens still stokes sturge swan ganz takayasu tanner tay tinel tinetti
+todd tourette trendelenburg trousseau turner valsalva virchow volkmann von waldenstrom wallenberg
+weber wegener wells wenckebach wernicke wharton whipple willis wilms wilson wolff wright yergason
+zenker ziehl zollinger
+""".split())
+
+#: Words after a surname that make it an eponym ("Graves disease", "Murphy's sign").
+EPONYM_NEXT = frozenset("""
+disease diseases syndrome sign signs test tests maneuver manoeuvre reflex reflexes scale score
+criteria classification rule rules catheter tube drain sheath blade procedure operation repair
+fracture palsy node nodes nodule nodules murmur phenomenon triad lesion lesions ulcer cyst
+disorder effect law formula index position point canal duct gland body bodies cell cells
+stain stains solution equation method technique approach incision hernia spots line lines
+""".split())
 
 
 @lru_cache(maxsize=4)

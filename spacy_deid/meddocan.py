@@ -171,7 +171,6 @@ class NativeVoter(Voter):
         install_native_extension()
         self.merge_touching = merge_touching
         self.trim_punct = trim_punct
-        self.rule_sources = set(rule_sources)
         self.split_postal_codes = split_postal_codes
         ls = schema.get_label_set(label_set)
         if not isinstance(ls, schema.NativeLabelSet):
@@ -194,7 +193,7 @@ class NativeVoter(Voter):
         super().__init__(
             name, spans_key=spans_key, source_prefix=source_prefix, exclude=exclude,
             trusted_sources=trusted_sources, drop_function_words=False,  # English lists
-            shape_guards=False,
+            shape_guards=False, rule_sources=rule_sources,
             threshold=threshold, thresholds={},
             label_priority=(), write_ents=write_ents, scorer=scorer,
         )

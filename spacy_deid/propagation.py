@@ -9,22 +9,26 @@ again everywhere in the note, in every form, with the machinery of ``deid_known_
   ("JS/kl"); a part that is a common English word ("Will", "Grant", "Faith": one of the
   ``common_words`` most frequent words of the language in ``wordfreq``) only where it is written as a name:
   after a title, or in title case and not as its sentence's first word ("spoke with Will",
-  not "Will follow up", "will call" or "WILL"); name claims that look like initials ("JS",
+  not "Will follow up", "will call" or "WILL"); a name part before a word that makes it an
+  eponym ("Graves disease", "Murphy's sign") is not searched; name claims that look like initials ("JS",
   "CPAP") are not searched on their own;
 * dates in any format (the same calendar date), IDs, phones and ZIPs on their digits in any
   separator layout, streets with the suffix spelled or abbreviated, other values verbatim;
 * the initialism of a detected hospital, department or organisation of three or more words
   ("St. Vincent Medical Center" -> "SVMC"), in capitals, unless it is a clinical abbreviation.
 
-With ``across_notes`` the values of a patient's earlier notes in the same process are searched
-too (``doc._.patient_id``; a bounded cache of ``patient_cache_size`` patients): a name
-detected in Monday's note is removed from Tuesday's. Only later notes benefit, and each worker
-process keeps its own cache, so a run's output can depend on document order there.
+With ``across_notes`` (off by default) the values of a patient's earlier notes in the same
+process are searched too (``doc._.patient_id``; a bounded cache of ``patient_cache_size``
+patients): a name detected in Monday's note is removed from Tuesday's. Only later notes
+benefit and each worker process keeps its own cache, so the output then depends on document
+order and partitioning: the CLI and Spark would no longer give the same text for the same note,
+and a resumed run could differ from an uninterrupted one. That is why it is off.
 
 A found occurrence that overlaps no PHI span is added with the value's label; one that covers
 existing spans of its own label widens them; one that conflicts with a span of another label is
 left to that span. Added and widened spans list ``propagated`` in ``span._.deid_sources``. The
-result replaces ``doc.spans[spans_key]`` (and ``doc.ents``). Ages are not propagated (a kept
+result replaces ``doc.spans[spans_key]``, and ``doc.ents`` where the voter wrote the PHI spans
+there (with the voter's ``write_ents`` off, ``doc.ents`` are left to whoever owns them). Ages are not propagated (a kept
 age "67" is not PHI elsewhere); nor are values of fewer than ``min_chars`` letters and digits.
 """
 
@@ -76,7 +80,7 @@ def initialism(value: str) -> Optional[str]:
         "min_chars": 2,
         "common_words": 15000,
         "initialisms": True,
-        "across_notes": True,
+        "across_notes": False,
         "patient_cache_size": 2000,
     },
 )
@@ -113,7 +117,7 @@ class Propagation:
         min_chars: int = 2,
         common_words: int = 15000,
         initialisms: bool = True,
-        across_notes: bool = True,
+        across_notes: bool = False,
         patient_cache_size: int = 2000,
     ) -> None:
         install_extensions()
@@ -129,7 +133,7 @@ class Propagation:
         self.patient_cache_size = max(0, patient_cache_size)
         self._patients: "OrderedDict[str, Dict[str, Set[str]]]" = OrderedDict()
         self.finder = KnownPHI(
-            nlp, f"{name}.finder", cache_size=0, common_parts=CAPITALISED,
+            nlp, f"{name}.finder", cache_size=0, common_parts=CAPITALISED, eponym_context=True,
             stoplist=sorted(frequent_words(nlp.lang, common_words)),
         )
 
@@ -179,9 +183,12 @@ class Propagation:
         values = self._with_patient(doc, self.values(spans))
         if not values:
             return doc
+        # doc.ents follow the voter's choice: rewritten only where they hold the PHI spans.
+        ents_are_phi = {(e.start, e.end, e.label_) for e in doc.ents} == {
+            (s.start, s.end, s.label_) for s in spans}
         merged = self.merge(doc, spans, self.find(doc, values))
         doc.spans[self.spans_key] = merged
-        if self.write_ents:
+        if self.write_ents and ents_are_phi:
             doc.ents = merged
         return doc
 

@@ -26,7 +26,17 @@ decides, in this order:
    two detectors becomes "John Smith").
 4. **Type conflicts.** Overlapping spans of different labels become one span covering their
    union (no PHI character is given up), labelled by the cluster with the most votes, then by
-   ``label_priority``, then by the longer span.
+   ``label_priority``, then by the longer span. Votes of ``weak_label_sources`` (by default
+   ``name_lists``, which knows that a word is a name but guesses whose) do not count here, so
+   any other detector's label wins.
+
+**Shape guards** (``shape_guards``, :mod:`spacy_deid.guards`), on claims of sources that are
+neither trusted nor rules (``rule_sources``): a name claim keeps only its name-shaped tokens
+(and may split), a place claim loses edge words no place starts or ends with, noise ("zzzz",
+"?") and claims without the characters their label needs ("Spoke" as an IP address) are
+dropped; after voting, a claim made only of plain words ("Guidelines", "Referred",
+"Best practices") or a bare number of up to four digits as a phone or ID needs
+``plain_votes`` sources or a rule.
 
 The default priority puts validated shapes (contacts, IDs) before dates and ages, those before
 names, and names before places: a shape-checked identifier is the most reliable claim, and a
@@ -82,6 +92,7 @@ having do does did doing done shall should would could must
         "rule_sources": ["patterns", "known", "templates"],
         "plain_words": 15000,
         "plain_votes": 2,
+        "weak_label_sources": ["name_lists"],
         "threshold": 1,
         "thresholds": {},
         "label_priority": list(DEFAULT_PRIORITY),
@@ -104,6 +115,7 @@ def make_voter(
     rule_sources: List[str],
     plain_words: int,
     plain_votes: int,
+    weak_label_sources: List[str],
     threshold: int,
     thresholds: Dict[str, int],
     label_priority: List[str],
@@ -123,6 +135,7 @@ def make_voter(
         rule_sources=rule_sources,
         plain_words=plain_words,
         plain_votes=plain_votes,
+        weak_label_sources=weak_label_sources,
         threshold=threshold,
         thresholds=thresholds,
         label_priority=label_priority,
@@ -203,6 +216,7 @@ class Voter:
         rule_sources: Iterable[str] = ("patterns", "known", "templates"),
         plain_words: int = 15000,
         plain_votes: int = 2,
+        weak_label_sources: Iterable[str] = ("name_lists",),
         threshold: int = 1,
         thresholds: Optional[Dict[str, int]] = None,
         label_priority: Sequence[str] = DEFAULT_PRIORITY,
@@ -227,6 +241,7 @@ class Voter:
         self.rule_sources = set(rule_sources)
         self.n_plain_words = plain_words
         self.plain_votes = plain_votes
+        self.weak_label_sources = set(weak_label_sources)
         self._plain: Optional[frozenset] = None
         if threshold < 1:
             raise ValueError(f"deid_voter: threshold must be >= 1, got {threshold}")
@@ -368,7 +383,7 @@ class Voter:
 
     def _preference(self, claim: _Claim) -> Tuple[int, int, int]:
         return (
-            -len(claim.sources),
+            -len(claim.sources - self.weak_label_sources),
             self.rank.get(claim.label, len(self.rank)),
             -(claim.end - claim.start),
         )

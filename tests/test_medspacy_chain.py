@@ -79,7 +79,7 @@ def assert_coexist(doc):
 
 
 def test_pipeline_appends_without_clashes(nlp):
-    assert nlp.pipe_names[-6:-4] == ["deid_voter", "deid_surrogates"]
+    assert nlp.pipe_names[-7:-4] == ["deid_voter", "deid_propagation", "deid_surrogates"]
     assert nlp.pipe_names[-4:] == GROUP_PIPES + ENTS_PIPES
     # Neither package registers a custom attribute the other one uses.
     ours = set(DOC_EXTENSIONS) | set(SPAN_EXTENSIONS)

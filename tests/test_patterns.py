@@ -40,6 +40,10 @@ PATTERN_LABELS = (
     "HEALTHPLAN", "LICENSE", "DEVICE", "BIOID", "IDNUM", "VEHICLE", "ZIP", "STREET",
     "ROOM",  # rooms and beds by their context word, wards by floor and wing ("4 West")
     "USERNAME",  # log-ins by their context word ("Login: mlopez9")
+    # Field-aware rules (patterns/fields.py): names after field labels ("Patient Name:",
+    # "Dictated by:"), banner names "LAST, FIRST", sign-off initials, professions after
+    # "works as a", institutions after "Employer:", "Pharmacy:".
+    "PATIENT", "DOCTOR", "PROFESSION", "HOSPITAL", "ORGANIZATION",
 )
 
 Offsets = Tuple[int, int]

@@ -114,6 +114,9 @@ DEVICE_SIZE_AFTER = _rx(
     r"\s*(?:fr\b|french|sheath|catheter|cath|introducer|dilator|pigtail|stent|tube|foley|drain|"
     r"cannula|line|ng|og|picc|balloon|guide|wire|sutures?|gauge|g\b|mm|cm)"
 )
+# "head of bed 30 degrees", "in the room", "room temperature 20 minutes": no room designator.
+ROOM_REJECT_BEFORE = _rx(r"\b(?:in|at|of)\s+the\s+$|\bemergency\s+$|\bhead\s+of\s+$|\bhob\s*$")
+ROOM_REJECT_AFTER = _rx(r"\s*(?:mg|%|°|minutes?|min|hours?|hrs?|days?|degrees?|deg|cm|inches|in\b)")
 VERSION_BEFORE = _rx(r"(?:\bv|\bver\.?|\bversion|\brelease|\bbuild|\brev\.?|\brevision|\bprotocol)\s*$")
 
 # An identifier: at least 4 characters, at least one digit, letters/digits joined by - . /
@@ -423,6 +426,12 @@ def build_detectors() -> List[Detector]:
         reject_after=_rx(r"\s+(?:[A-Z][a-z]+\s+)?" + STREET_SUFFIX + r"\b")))
     add(Detector("room", "ROOM", _rx(
         r"(?<![\w])(?:room|rm|bed|bay|cubicle)\.?\s*[:#]?\s*(?P<phi>[A-Z]?\d{1,4}[A-Z]?"
-        r"(?:-?[A-Z0-9]{1,3})?)(?![\w]|\.\d|\s*(?:mg|%|°|minutes?|min|hours?|hrs?|days?|degrees?|deg|cm|inches|in\b))"),
-        anchored=True, reject_before=_rx(r"\b(?:in|at|of)\s+the\s+$|\bemergency\s+$|\bhead\s+of\s+$|\bhob\s*$")))
+        r"(?:-?[A-Z0-9]{1,3})?)(?![\w]|\.\d)"),
+        anchored=True, reject_before=ROOM_REJECT_BEFORE, reject_after=ROOM_REJECT_AFTER))
+
+    # Field labels and the free-text shapes of notes written by others (fields.py).
+    from . import fields
+
+    d.extend(fields.build_field_detectors())
+    d.extend(fields.build_free_text_detectors())
     return d
