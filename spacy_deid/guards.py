@@ -16,13 +16,16 @@ any corpus, so they hold on notes nobody here wrote:
 * :func:`is_plain`: every word an ordinary word (frequent in English and not a name, or a
   closed-class word, or a clinical abbreviation): such a claim needs a second source or a rule,
   unless it stands in a name context (:func:`in_name_context`: after a title, a relation or role
-  word, before a credential).
+  word, before a credential), is a proper name of several capitalised words
+  (:func:`is_proper_name`: "Sinai Valley Medical Center") or an occupation (PROFESSION claims
+  are ordinary words by nature).
 * :func:`fits_label`: labels with a fixed shape need its characters: a phone, fax, SSN, ZIP,
   IP address or identifier has a digit, an e-mail an "@", a URL a "." or "/" ("Spoke" is no IP
   address, whatever a detector says).
 * :func:`is_short_number`: a bare number of at most four digits claimed as a phone, fax, ZIP or
   identifier (clock times, doses): needs a rule.
 """
+import re
 from typing import FrozenSet, List, Tuple
 
 from spacy.tokens import Doc, Span
@@ -144,6 +147,14 @@ def is_plain(span: Span, plain: FrozenSet[str], abbreviations: FrozenSet[str]) -
     return True
 
 
+def is_proper_name(span: Span, mixed: bool) -> bool:
+    """Two or more words, every content word capitalised (closed-class words may stay lower),
+    in a sentence whose case speaks: a proper name, whatever its words mean apart."""
+    words = [t for t in span if t.is_alpha]
+    content = [t for t in words if t.lower_ not in _FUNCTION]
+    return mixed and len(content) >= 2 and all(t.is_title for t in content)
+
+
 def in_name_context(doc: Doc, start: int, end: int) -> bool:
     """After a title, a relation or a role word ("wife Faith", "Dr Will", "nurse Joy"), or
     before a credential ("Hope, RN")."""
@@ -164,12 +175,52 @@ def is_short_number(span: Span) -> bool:
     return text.isdigit() and len(text) <= 4
 
 
+_DATE_SHAPE = re.compile(
+    r"\d+\s*[/\-.]\s*\d+|(?:19|20)\d\d|['’]\d\d|\d(?:st|nd|rd|th)\b|"
+    r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|"
+    r"christmas|easter|thanksgiving|hanukkah|ramadan|eid|diwali|new\s+year|independence|"
+    r"memorial|labor|labour|veterans|halloween|valentine|passover|kwanzaa|juneteenth|"
+    r"twenty|nineteen|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
+    r"eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|"
+    r"nineteenth|twentieth|thirtieth|spring|summer|fall|autumn|winter)")
+_TIME_UNITS = re.compile(r"(?i)\b(?:years?|yrs?|days?|weeks?|wks?|months?|hours?|hrs?|minutes?|mins?)\b")
+
+
 def fits_label(label: str, text: str) -> bool:
     """Whether ``text`` has the characters every value of ``label`` has (see the module doc)."""
+    digits = sum(ch.isdigit() for ch in text)
     if label == "EMAIL":
         return "@" in text
     if label == "URL":
         return "." in text or "/" in text
+    if label in ("PHONE", "FAX"):
+        return digits >= 7  # extensions and pagers alone come from the rules, by their context
+    if label == "DATE":
+        return bool(_DATE_SHAPE.search(text))
+    if label == "ROOM":
+        return not _TIME_UNITS.search(text)
     if label in NUMBER_LABELS or label in ("SSN", "IPADDR"):
-        return any(ch.isdigit() for ch in text)
+        return digits > 0
+    return True
+
+
+# Labels whose values are never a bare abbreviation in capitals inside mixed-case text.
+_NO_ABBREVIATION_LABELS = NAME_LABELS | frozenset(
+    ("USERNAME", "CITY", "COUNTRY", "LOCATION_OTHER", "PROFESSION", "ROOM"))
+
+
+def is_abbreviation(doc: Doc, start: int, end: int, label: str, mixed: bool) -> bool:
+    """One token in capitals ("GDMT", "ARBs", "DOAC") in a mixed-case sentence, claimed as a
+    name, place, log-in or profession: an abbreviation. Initials at a sign-off ("JS/kl", a
+    line's last word) stay DOCTOR claims."""
+    if not mixed or end - start != 1 or label not in _NO_ABBREVIATION_LABELS:
+        return False
+    t = doc[start]
+    if not re.fullmatch(r"[A-Z][A-Z0-9]{1,5}s?", t.text):
+        return False
+    if label == "DOCTOR":
+        after = doc[end].text if end < len(doc) else "\n"
+        before = doc[start - 1].text if start else "\n"
+        if "/" in (after, before) or "\n" in after or after in (")",) or before in ("-", "--"):
+            return False
     return True

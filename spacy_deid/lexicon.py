@@ -29,7 +29,7 @@ sibling siblings twin grandson granddaughter grandchild grandmother grandma gran
 granny aunt uncle niece nephew cousin in-law daughter-in-law son-in-law mother-in-law
 father-in-law sister-in-law brother-in-law friend friends neighbor neighbour roommate
 housemate caregiver carer guardian proxy hcp poa hcpoa surrogate conservator fiduciary
-landlord landlady godmother godfather baby infant newborn pt patient dtr
+landlord landlady godmother godfather baby infant newborn dtr
 """.split())
 # Words after which a name is a clinician or staff member (DOCTOR).
 ROLE_WORDS = frozenset("""
@@ -81,7 +81,10 @@ schilling schirmer schober sengstaken sgarbossa sheehan shy sims sister sjogren 
 spurling starling stein stevens still stokes sturge swan ganz takayasu tanner tay tinel tinetti
 todd tourette trendelenburg trousseau turner valsalva virchow volkmann von waldenstrom wallenberg
 weber wegener wells wenckebach wernicke wharton whipple willis wilms wilson wolff wright yergason
-zenker ziehl zollinger
+zenker ziehl zollinger braden pugh cormack lehane jobe seldinger snellen sellick norton
+waterlow rockall blatchford caprini padua centor alvarado balthazar spetzler fisher hess hunt
+geneva nexus morse bishop mcdonald cerclage apgar dubowitz ballard tanner denver bayley
+beighton brighton gail tyrer cuzick breslow clark gleason fuhrman nottingham bethesda
 """.split())
 
 #: Words after a surname that make it an eponym ("Graves disease", "Murphy's sign").
@@ -91,6 +94,8 @@ criteria classification rule rules catheter tube drain sheath blade procedure op
 fracture palsy node nodes nodule nodules murmur phenomenon triad lesion lesions ulcer cyst
 disorder effect law formula index position point canal duct gland body bodies cell cells
 stain stains solution equation method technique approach incision hernia spots line lines
+pupil pupils spotted fever needle view position grading grade stage staging system tool
+questionnaire inventory assessment protocol
 """.split())
 
 

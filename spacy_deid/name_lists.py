@@ -34,7 +34,7 @@ from spacy.tokens import Doc, Span
 
 from .extensions import install_extensions
 from .guards import mixed_case
-from .lexicon import (CREDENTIALS, EPONYMS, PARTICLES, RELATION_WORDS, ROLE_WORDS, TITLES,
+from .lexicon import (CREDENTIALS, EPONYM_NEXT, EPONYMS, PARTICLES, RELATION_WORDS, ROLE_WORDS, TITLES,
                       frequent_words, person_names, plain_words)
 
 SPANS_KEY = "deid.name_lists"
@@ -152,15 +152,22 @@ class NameLists:
             strength, label = self._context(doc, i, end)
             several = len(kinds) > 1
             capitals = mixed and all(doc[k].is_upper for k in range(i, end) if doc[k].is_alpha)
-            if (not mixed or capitals) and strength != "strong":
+            j = end + (1 if end < n and doc[end].lower_ in ("'s", "’s") else 0)
+            if j < n and doc[j].lower_ in EPONYM_NEXT and strength != "strong":
+                keep = False  # "Argyll Robertson pupil", "Rocky Mountain spotted fever"
+            elif not mixed and not t.is_upper and "unknown" in kinds:
+                keep = False  # all lower case: only listed names ("wife marta")
+            elif (not mixed or capitals) and strength != "strong":
                 # ALL CAPS or all lower text, or capitals inside mixed text ("GERD"): case
                 # says nothing, context must.
                 keep = False
+            elif "eponym" in kinds:
+                keep = strength == "strong"  # "Dr. Wilson", not "Marcus Gunn"
             elif "listed" in kinds:
                 keep = True
             elif "ambiguous" in kinds:
                 keep = strength is not None or several
-            else:  # unknown words and eponyms ("Dr. Wilson", not "Wilson disease")
+            else:  # unknown words
                 keep = strength == "strong"
             if keep:
                 claims.append((i, end, label))

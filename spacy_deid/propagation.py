@@ -42,7 +42,7 @@ from spacy.tokens import Doc, Span
 from . import schema
 from .extensions import install_extensions
 from .lexicon import frequent_words
-from .known_phi import CAPITALISED, CLINICAL_ABBREVIATIONS, NAME_LABELS, KnownPHI
+from .known_phi import CAPITALISED, CLINICAL_ABBREVIATIONS, KnownPHI
 
 SOURCE = "propagated"
 INITIALISM_LABELS = ("HOSPITAL", "DEPARTMENT", "ORGANIZATION")
@@ -53,10 +53,14 @@ _NOT_INITIALISMS = CLINICAL_ABBREVIATIONS | frozenset(
 _SMALL_WORDS = frozenset("of the and at for in on & de la del".split())
 
 
+# Labels whose values may be short capitals ("MA", "USA", "SVMC"): propagated as written.
+ABBREVIATED_LABELS = frozenset(("STATE", "COUNTRY", "HOSPITAL", "DEPARTMENT", "ORGANIZATION"))
+
+
 def _initials_like(text: str) -> bool:
-    """"JS", "PQ", "CPAP": a name claim of one capitalised short token is initials (or an
-    abbreviation taken for them); searched everywhere it would hit every "PR" and "OR", so such
-    values are not propagated (a full name's initials are, at sign-offs)."""
+    """"JS", "PQ", "CPAP", "GDMT": one short token in capitals is initials or an abbreviation
+    (maybe taken for a name or place); searched everywhere it would hit every "PR" and "OR",
+    so such values are not propagated (a full name's initials are, at sign-offs)."""
     return bool(re.fullmatch(r"[A-Z]{1,4}\.?", text))
 
 
@@ -145,7 +149,7 @@ class Propagation:
             text = " ".join(span.text.split())
             if span.label_ in self.exclude_labels or sum(ch.isalnum() for ch in text) < self.min_chars:
                 continue
-            if span.label_ in NAME_LABELS and _initials_like(text):
+            if _initials_like(text) and span.label_ not in ABBREVIATED_LABELS:
                 continue
             out.setdefault(span.label_, set()).add(text)
         return out

@@ -291,6 +291,8 @@ class Voter:
                     doc[start:end]
                 ):
                     continue
+                if self.shape_guards and not trusted and guards.is_noise(doc[start:end]):
+                    continue  # "zzzz", "?", a template slot filled with "___"
                 if source in self.case_blind_sources:
                     if self.case_blind_scope == "mixed_case_sentences" and _in_mixed_case_sentence(span):
                         continue
@@ -311,14 +313,17 @@ class Voter:
 
     def _shape(self, doc: Doc, start: int, end: int, label: str) -> List[Tuple[int, int]]:
         """A detector's claim cut to what its label can be made of (``spacy_deid.guards``)."""
-        if guards.is_noise(doc[start:end]) or not guards.fits_label(label, doc[start:end].text):
+        if not guards.fits_label(label, doc[start:end].text):
             return []
+        mixed = guards.mixed_case(doc, start)
         if label in guards.NAME_LABELS:
-            return guards.name_pieces(doc, start, end, guards.mixed_case(doc, start))
-        if label in guards.PLACE_LABELS:
-            s, e = guards.trim_place(doc, start, end, guards.mixed_case(doc, start), self.plain())
-            return [(s, e)] if s < e else []
-        return [(start, end)]
+            pieces = guards.name_pieces(doc, start, end, mixed)
+        elif label in guards.PLACE_LABELS:
+            s, e = guards.trim_place(doc, start, end, mixed, self.plain())
+            pieces = [(s, e)] if s < e else []
+        else:
+            pieces = [(start, end)]
+        return [(s, e) for s, e in pieces if not guards.is_abbreviation(doc, s, e, label, mixed)]
 
     def _guarded_out(self, claim: _Claim, doc: Doc) -> bool:
         """A claim of ordinary words, or a bare short number, that only one detector made and
@@ -328,8 +333,10 @@ class Voter:
         span = doc[claim.start:claim.end]
         if claim.label in guards.NUMBER_LABELS and guards.is_short_number(span):
             return True
-        if len(claim.sources) >= self.plain_votes:
-            return False
+        if len(claim.sources) >= self.plain_votes or claim.label == "PROFESSION":
+            return False  # occupations are ordinary words ("nurse", "welder")
+        if guards.is_proper_name(span, guards.mixed_case(doc, claim.start)):
+            return False  # "Sinai Valley Medical Center": capitalised words, in mixed-case text
         return guards.is_plain(span, self.plain(), CLINICAL_ABBREVIATIONS) and not (
             claim.label in guards.NAME_LABELS and guards.in_name_context(doc, claim.start, claim.end)
         )

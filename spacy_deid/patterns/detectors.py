@@ -283,10 +283,7 @@ def build_detectors() -> List[Detector]:
     add(Detector("age_sex_line_start", "AGE", _rx(
         r"^[ \t]*(?P<phi>\d{1,3})[ \t]?(?:[MF]|yo[MF])(?=[\s,;)])",
         flags=re.MULTILINE), reject_after=DEVICE_SIZE_AFTER))
-    add(Detector("age_decade", "AGE", _rx(
-        r"(?<![\w])in\s+(?:his|her|their|the)\s+(?:early\s+|mid\s*-?\s*|late\s+)?"
-        r"(?P<phi>(?:\d0s|teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|"
-        r"nineties|\d0['’]s))(?![\w])"), anchored=True))
+    # Decades ("in his 60s") are not PHI under the label guide: no detector for them.
 
     # ---------------- CONTACT ----------------
     phone_body = (

@@ -256,7 +256,11 @@ def id_value(text: str) -> bool:
 
 
 def login_value(text: str) -> bool:
-    return text.lower() not in _NOT_VALUES and text.lower() not in plain_words()
+    """A log-in shape: a digit, dot, underscore or hyphen, or a word no dictionary has."""
+    low = text.lower()
+    if low in _NOT_VALUES or low in frequent_words("en", 30000):
+        return False
+    return bool(re.search(r"[\d._\-]", text)) or low not in frequent_words("en", 80000)
 
 
 # Abbreviations that look like initials (from the known-PHI list, plus field words).
@@ -376,7 +380,7 @@ def build_free_text_detectors() -> List[Detector]:
     add(Detector("slash_initials_eol", "DOCTOR", re.compile(
         r"(?<=[\s])/[ ]?(?P<phi>[A-Z]{2,4})[ \t]*$", re.MULTILINE), validator=initials_ok, anchored=True))
     add(Detector("by_initials", "DOCTOR", re.compile(
-        r"(?<![\w])(?i:by|per|initials?|tech|rn|verified|entered|read\s+back(?:\s+by)?)\b[ \t]*:?[ \t]*"
+        r"(?<![\w])(?i:by|initials?|tech|rn|verified|entered|read\s+back(?:\s+by)?)\b[ \t]*:?[ \t]*"
         r"(?P<phi>[A-Z]{2,4})(?![\w/\-])"), validator=initials_ok, anchored=True))
     add(Detector("paren_initials_eol", "DOCTOR", re.compile(
         r"\((?P<phi>[a-z]{2,4})\)[ \t]*$", re.MULTILINE), validator=lambda t: t not in plain_words(),
@@ -456,7 +460,8 @@ volunteer client customer guest visitor new old former current man woman lady ge
 girl child baby infant person friend lot bit little couple mother father parent son daughter
 team group unit family whole result pair part-time full-time good poor high low possible
 likely great big small major minor known reasonable suitable potential good-candidate concern
-reason factor need cause source contributor
+reason factor need cause source contributor well usual needed such much always before often
+needed result
 wife husband widow widower veteran minor adult teenager pt problem concern risk fan part
 """.split())
 
