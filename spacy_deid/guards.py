@@ -147,12 +147,28 @@ def is_plain(span: Span, plain: FrozenSet[str], abbreviations: FrozenSet[str]) -
     return True
 
 
-def is_proper_name(span: Span, mixed: bool) -> bool:
+# Head words of institutions: "MEMORIAL HOSPITAL" in a header is a name, not a phrase.
+INSTITUTION_WORDS = frozenset("""
+hospital hospitals center centre clinic clinics institute infirmary sanatorium hospice
+medical health healthcare memorial practice associates partners group pharmacy pharmacies
+school academy university college church parish temple mosque synagogue bank company inc llc
+corp corporation services agency foundation trust society association home homes manor
+village rehabilitation rehab nursing care laboratory laboratories labs imaging radiology
+""".split())
+
+
+def is_proper_name(span: Span, mixed: bool, label: str = "") -> bool:
     """Two or more words, every content word capitalised (closed-class words may stay lower),
-    in a sentence whose case speaks: a proper name, whatever its words mean apart."""
+    in a sentence whose case speaks: a proper name, whatever its words mean apart. In capitals,
+    an institution claim with an institution's head word ("MEMORIAL HOSPITAL")."""
     words = [t for t in span if t.is_alpha]
     content = [t for t in words if t.lower_ not in _FUNCTION]
-    return mixed and len(content) >= 2 and all(t.is_title for t in content)
+    if len(content) < 2:
+        return False
+    if mixed and all(t.is_title for t in content):
+        return True
+    return label in ("HOSPITAL", "ORGANIZATION", "DEPARTMENT") and any(
+        t.lower_ in INSTITUTION_WORDS for t in content)
 
 
 def in_name_context(doc: Doc, start: int, end: int) -> bool:
@@ -170,7 +186,8 @@ def in_name_context(doc: Doc, start: int, end: int) -> bool:
 
 
 def is_short_number(span: Span) -> bool:
-    """A bare number of at most four digits ("1400", "0815")."""
+    """A bare number of at most four digits ("1400", "0815"); an SSN's last four are kept by
+    the caller."""
     text = "".join(ch for ch in span.text if not ch.isspace())
     return text.isdigit() and len(text) <= 4
 
@@ -206,7 +223,7 @@ def fits_label(label: str, text: str) -> bool:
 
 # Labels whose values are never a bare abbreviation in capitals inside mixed-case text.
 _NO_ABBREVIATION_LABELS = NAME_LABELS | frozenset(
-    ("USERNAME", "CITY", "COUNTRY", "LOCATION_OTHER", "PROFESSION", "ROOM"))
+    ("USERNAME", "CITY", "LOCATION_OTHER", "PROFESSION", "ROOM"))
 
 
 def is_abbreviation(doc: Doc, start: int, end: int, label: str, mixed: bool) -> bool:
@@ -216,6 +233,8 @@ def is_abbreviation(doc: Doc, start: int, end: int, label: str, mixed: bool) -> 
     if not mixed or end - start != 1 or label not in _NO_ABBREVIATION_LABELS:
         return False
     t = doc[start]
+    if label in NAME_LABELS and t.lower_ in CREDENTIALS:
+        return True  # "FACC", "PsyD", "MBBS": a credential, whatever its case
     if not re.fullmatch(r"[A-Z][A-Z0-9]{1,5}s?", t.text):
         return False
     if label == "DOCTOR":

@@ -42,8 +42,12 @@ transcriptionist clerk secretary receptionist aide cm charge
 """.split())
 # Credentials after a clinician's name ("Smith, MD").
 CREDENTIALS = frozenset("""
-md do np pa pa-c rn bsn msn lpn cnm crna dnp phd pharmd rph dds dmd od dpm lcsw licsw msw
-cna emt emt-p paramedic rd ot otr pt dpt slp ccc-slp rrt mph facp facs facc
+md do np pa pa-c rn bsn msn lpn lvn cnm crna dnp phd psyd edd pharmd rph bcps dds dmd od dpm
+lcsw licsw lisw msw lmsw lmft lpc lcpc lmhc ladc cadc ccm cm cna emt emt-b emt-p nrp paramedic
+rd rdn ldn ot otr otr/l cota pt dpt pta slp ccc-slp ccc rrt crt mph mba mbbs mbchb frcp frcs
+facp facs facc fache facog faap facep fccp fasn fama faan fnp fnp-c fnp-bc anp anp-bc agnp
+agnp-c acnp acnp-bc pmhnp pmhnp-bc whnp cnp cns aprn np-c cpnp ibclc cde cdces ma cma rma
+rt rt(r) rdms rvt rcs cnmt arrt mt mls mt(ascp) ht htl ct cpht cpt dc lac lpn-c bs ms ba
 """.split())
 #: Titles before a name ("Mr. Brown", "Dr Lee").
 TITLES = frozenset(
@@ -85,6 +89,8 @@ zenker ziehl zollinger braden pugh cormack lehane jobe seldinger snellen sellick
 waterlow rockall blatchford caprini padua centor alvarado balthazar spetzler fisher hess hunt
 geneva nexus morse bishop mcdonald cerclage apgar dubowitz ballard tanner denver bayley
 beighton brighton gail tyrer cuzick breslow clark gleason fuhrman nottingham bethesda
+berg auer howell jolly pap richmond jude philips medtronic stryker zimmer biomet abbott
+boston scientific baxter hologic siemens olympus dexcom omnipod tandem insulet resmed
 """.split())
 
 #: Words after a surname that make it an eponym ("Graves disease", "Murphy's sign").
@@ -95,7 +101,8 @@ fracture palsy node nodes nodule nodules murmur phenomenon triad lesion lesions 
 disorder effect law formula index position point canal duct gland body bodies cell cells
 stain stains solution equation method technique approach incision hernia spots line lines
 pupil pupils spotted fever needle view position grading grade stage staging system tool
-questionnaire inventory assessment protocol
+questionnaire inventory assessment protocol balance rods agitation smear device devices
+pump pumps monitor system
 """.split())
 
 

@@ -76,7 +76,7 @@ class NameLists:
         """"listed", "ambiguous" (listed and frequent), "eponym", "unknown" (unlisted, not
         frequent) or None (plain word, title, not a word)."""
         low = word.lower()
-        if not _WORD.fullmatch(word) or len(low) < 2 or low in TITLES:
+        if not _WORD.fullmatch(word) or len(low) < 2 or low in TITLES or low in CREDENTIALS:
             return None
         if low in EPONYMS:
             return "eponym"
@@ -130,8 +130,9 @@ class NameLists:
             if sent_start not in mixed_cache:
                 mixed_cache[sent_start] = mixed_case(doc, i)
             mixed = mixed_cache[sent_start]
-            if mixed and not t.text[0].isupper():
-                i += 1
+            if (mixed and not t.text[0].isupper()) or (i and doc[i - 1].text in ("-", "/")
+                                                         and not doc[i - 1].whitespace_):
+                i += 1  # lower case in mixed text; the second half of "Child-Pugh"
                 continue
             # Grow over adjacent name-shaped words, initials and inner particles.
             kinds = [kind]
@@ -155,8 +156,8 @@ class NameLists:
             j = end + (1 if end < n and doc[end].lower_ in ("'s", "’s") else 0)
             if j < n and doc[j].lower_ in EPONYM_NEXT and strength != "strong":
                 keep = False  # "Argyll Robertson pupil", "Rocky Mountain spotted fever"
-            elif not mixed and not t.is_upper and "unknown" in kinds:
-                keep = False  # all lower case: only listed names ("wife marta")
+            elif not mixed and "unknown" in kinds:
+                keep = False  # ALL CAPS or all lower case: only listed names ("wife marta")
             elif (not mixed or capitals) and strength != "strong":
                 # ALL CAPS or all lower text, or capitals inside mixed text ("GERD"): case
                 # says nothing, context must.

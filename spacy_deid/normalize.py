@@ -81,9 +81,18 @@ _WRAPPED_NUMBER = re.compile(
     r"(?<=\d[\-/])[ \t]*\r?\n[ \t]*(?=\d)|(?<=\d)[ \t]*\r?\n[ \t]*(?=[\-/]\d)"
 )
 _CELL_SEPARATOR = re.compile(r"(?<=[A-Za-z.#)])[ \t]+(\|)[ \t]+(?=\w)")
-# A cheap test for the layout cases on ASCII text (a superset of the four regexes above).
+# Markup left in a note pasted from a web page or a word processor: HTML tags and entities,
+# RTF control words, hex escapes and group braces.
+# A tag is a name, then attributes after a space ("<pat.smith@yahoo.com>" is no tag).
+_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]{0,15}(?:[ \t/][^<>\n]{0,300})?>")
+_HTML_ENTITY = re.compile(r"&(?:#\d{1,6}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z]{2,8});")
+_RTF_ESCAPE = re.compile(r"\\'([0-9a-fA-F]{2})")
+_RTF_CONTROL = re.compile(r"\\[A-Za-z]{1,32}-?\d{0,10} ?|(?<!\\)[{}]")
+_RTF_HINT = re.compile(r"\\(?:rtf|par\b|'[0-9a-fA-F]{2}|[bi]0?\b|f\d|fs\d|pard|line\b|tab\b)")
+# A cheap test for the layout cases on ASCII text (a superset of the layout regexes above).
 _LAYOUT_HINT = re.compile(
     r"\d [\d\-./]|\b[A-Za-z] [A-Za-z] ?[ :#]|\d[ \t]*\r?\n[ \t]*[\-/]\d|\d[\-/][ \t]*\r?\n| \| "
+    r"|</?[A-Za-z][^<>\n]{0,300}>|&#?\w{2,8};|\\[A-Za-z']"
 )
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 # A word holding at least one look-alike letter.
@@ -178,6 +187,35 @@ class View:
         return self.starts[start], self.ends[end - 1]
 
 
+def _fold_markup(text: str, drop: set, replace: Dict[int, str]) -> None:
+    """HTML tags and RTF control words read as a space, entities and RTF hex escapes as the
+    character they stand for ("Joaqu\\'edn" reads "Joaquín", "<b>Ana</b>" reads " Ana ")."""
+    import html
+
+    def stands_for(match: "re.Match[str]", char: str) -> None:
+        replace[match.start()] = char
+        drop.update(range(match.start() + 1, match.end()))
+
+    if "<" in text:
+        for m in _HTML_TAG.finditer(text):
+            stands_for(m, "\n" if re.match(r"</?(?:p|br|div|tr|li|h\d)\b", m.group(), re.I) else " ")
+    if "&" in text:
+        for m in _HTML_ENTITY.finditer(text):
+            char = html.unescape(m.group())
+            if len(char) == 1:
+                stands_for(m, " " if char == "\u00a0" else char)
+    if "\\" in text and _RTF_HINT.search(text):
+        for m in _RTF_ESCAPE.finditer(text):
+            stands_for(m, bytes.fromhex(m.group(1)).decode("cp1252", errors="replace"))
+        for m in _RTF_CONTROL.finditer(text):
+            if m.start() in replace or m.start() in drop:
+                continue
+            if m.group() in "{}":
+                drop.add(m.start())
+            else:
+                stands_for(m, "\n" if re.match(r"\\(?:par|line)\b", m.group()) else " ")
+
+
 def view(text: str) -> Optional[View]:
     """The detection view of ``text``, or None when it would equal ``text``."""
     ascii_text = text.isascii()
@@ -210,6 +248,7 @@ def view(text: str) -> Optional[View]:
     for match in _WRAPPED_NUMBER.finditer(folded_text):
         drop.update(range(match.start(), match.end()))
     replace = {m.start(1): ":" for m in _CELL_SEPARATOR.finditer(folded_text)}
+    _fold_markup(folded_text, drop, replace)
     if starts is None and not drop and not replace:
         return None
     if starts is None or ends is None:

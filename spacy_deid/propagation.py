@@ -6,7 +6,9 @@ After the vote, this component treats the note's own detections as known PHI and
 again everywhere in the note, in every form, with the machinery of ``deid_known_phi``:
 
 * names and each of their parts, "SMITH, JOHN", "J. Smith", and initials at sign-offs
-  ("JS/kl"); a part that is a common English word ("Will", "Grant", "Faith": one of the
+  ("JS/kl"); initials the note defines next to a detected name (a medication record's legend
+  "JT  Jenny Truong, RN", "Jenny Truong (JT)") wherever they stand in capitals (the grid's
+  cells); a part that is a common English word ("Will", "Grant", "Faith": one of the
   ``common_words`` most frequent words of the language in ``wordfreq``) only where it is written as a name:
   after a title, or in title case and not as its sentence's first word ("spoke with Will",
   not "Will follow up", "will call" or "WILL"); a name part before a word that makes it an
@@ -41,8 +43,8 @@ from spacy.tokens import Doc, Span
 
 from . import schema
 from .extensions import install_extensions
-from .lexicon import frequent_words
-from .known_phi import CAPITALISED, CLINICAL_ABBREVIATIONS, KnownPHI
+from .lexicon import CREDENTIALS, TITLES, frequent_words
+from .known_phi import CAPITALISED, CLINICAL_ABBREVIATIONS, NAME_LABELS, KnownPHI
 
 SOURCE = "propagated"
 INITIALISM_LABELS = ("HOSPITAL", "DEPARTMENT", "ORGANIZATION")
@@ -54,7 +56,8 @@ _SMALL_WORDS = frozenset("of the and at for in on & de la del".split())
 
 
 # Labels whose values may be short capitals ("MA", "USA", "SVMC"): propagated as written.
-ABBREVIATED_LABELS = frozenset(("STATE", "COUNTRY", "HOSPITAL", "DEPARTMENT", "ORGANIZATION"))
+# (State codes are not: "MD", "MI", "NC" and "FL" are also credentials and abbreviations.)
+ABBREVIATED_LABELS = frozenset(("COUNTRY", "HOSPITAL", "DEPARTMENT", "ORGANIZATION"))
 
 
 def _initials_like(text: str) -> bool:
@@ -62,6 +65,27 @@ def _initials_like(text: str) -> bool:
     (maybe taken for a name or place); searched everywhere it would hit every "PR" and "OR",
     so such values are not propagated (a full name's initials are, at sign-offs)."""
     return bool(re.fullmatch(r"[A-Z]{1,4}\.?", text))
+
+
+def defined_initials(text: str, names: Iterable[str]) -> List[str]:
+    """Initials that a note defines for a detected name by writing them next to it: a
+    medication record's legend ("JT      Jenny Truong, RN"), "Jenny Truong (JT)". Such initials
+    then stand for that person everywhere in the note (the grid's cells), in capitals."""
+    out = []
+    for name in names:
+        words = [w for w in re.findall(r"[^\W\d_][\w'’\-]*", name) if w.lower() not in _SMALL_WORDS]
+        if len(words) < 2:
+            continue
+        forms = {"".join(w[0] for w in words).upper(), (words[0][0] + words[-1][0]).upper()}
+        for letters in forms:
+            if not 2 <= len(letters) <= 4 or letters in CLINICAL_ABBREVIATIONS:
+                continue
+            pattern = (r"(?<![\w/.])" + re.escape(letters) + r"[ \t:=\-–(]{1,12}" + re.escape(name)
+                       + r"|" + re.escape(name) + r"[ \t,]*(?:\w+[ \t]*)?[(\[\-–:][ \t]*" + re.escape(letters)
+                       + r"(?![\w])")
+            if re.search(pattern, text):
+                out.append(letters)
+    return out
 
 
 def initialism(value: str) -> Optional[str]:
@@ -149,7 +173,12 @@ class Propagation:
             text = " ".join(span.text.split())
             if span.label_ in self.exclude_labels or sum(ch.isalnum() for ch in text) < self.min_chars:
                 continue
-            if _initials_like(text) and span.label_ not in ABBREVIATED_LABELS:
+            if span.label_ in NAME_LABELS:
+                # "Dr. Anita Rao, MBBS" is searched as "Anita Rao": titles and credentials
+                # would be found everywhere else.
+                text = " ".join(w for w in text.split()
+                                if w.lower().strip(".,") not in CREDENTIALS | TITLES).strip(" ,")
+            if not text or _initials_like(text) and span.label_ not in ABBREVIATED_LABELS:
                 continue
             out.setdefault(span.label_, set()).add(text)
         return out
@@ -173,6 +202,12 @@ class Propagation:
     def find(self, doc: Doc, values: Dict[str, Set[str]]) -> List[Tuple[int, int, str]]:
         known = {label: sorted(v) for label, v in values.items()}
         found = [(s.start, s.end, s.label_) for s in self.finder.find(doc, self.finder.build_index(known))]
+        for label in NAME_LABELS:
+            for letters in defined_initials(doc.text, values.get(label, ())):
+                for m in re.finditer(r"(?<![\w/.])" + re.escape(letters) + r"(?![\w])", doc.text):
+                    span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+                    if span is not None:
+                        found.append((span.start, span.end, label))
         if self.initialisms:
             for label in INITIALISM_LABELS:
                 for abbr in {initialism(v) for v in values.get(label, ())} - {None}:

@@ -331,11 +331,11 @@ class Voter:
         if claim.sources & (self.rule_sources | self.trusted_sources):
             return False
         span = doc[claim.start:claim.end]
-        if claim.label in guards.NUMBER_LABELS and guards.is_short_number(span):
+        if claim.label in guards.NUMBER_LABELS and claim.label != "SSN" and guards.is_short_number(span):
             return True
         if len(claim.sources) >= self.plain_votes or claim.label == "PROFESSION":
             return False  # occupations are ordinary words ("nurse", "welder")
-        if guards.is_proper_name(span, guards.mixed_case(doc, claim.start)):
+        if guards.is_proper_name(span, guards.mixed_case(doc, claim.start), claim.label):
             return False  # "Sinai Valley Medical Center": capitalised words, in mixed-case text
         return guards.is_plain(span, self.plain(), CLINICAL_ABBREVIATIONS) and not (
             claim.label in guards.NAME_LABELS and guards.in_name_context(doc, claim.start, claim.end)

@@ -217,14 +217,20 @@ def name_value(text: str) -> bool:
     names = _names()
     if len(words) == 1:  # one word alone must be a listed name ("To: Cardiology" is not)
         return words[0].lower() in names and words[0].lower() not in plain
-    return any(w.lower() in names or (w.lower() not in plain and w.lower() not in EPONYMS
-                                      and len(w) > 1) for w in words) and not all(
-        w.lower() in plain or w.lower() in TITLES for w in words)
+    # Several words: a listed name among them, or two words that are no ordinary word,
+    # eponym or abbreviation ("General LMA" is not a name).
+    if any(w.lower() in names and w.lower() not in plain for w in words):
+        return True
+    odd = [w for w in words if len(w) > 1 and w.lower() not in plain and w.lower() not in EPONYMS
+           and w.lower() not in TITLES and not (w.isupper() and len(w) <= 4)]
+    return len(odd) >= 2
 
 
 def initials_or_name(text: str) -> bool:
     if re.fullmatch(_INITIALS, text):
-        return text.upper() not in _ABBREVIATIONS and text.lower() not in plain_words()
+        if text.islower():  # "rjm", not "tan" or "list"
+            return text not in frequent_words("en", 30000)
+        return text not in _ABBREVIATIONS and text.lower() not in CREDENTIALS
     return name_value(text)
 
 
