@@ -147,3 +147,18 @@ def test_a_huge_token_is_handled():
         if v is not None:
             assert v.to_original(0, len(v.text))[1] <= len(token)
     assert view("5 " * 5000).text == "5" * 5000 + " "
+
+
+def test_markup_reads_as_text_in_the_view():
+    from spacy_deid.normalize import view
+
+    text = '<td class="pt">Ana Ruiz</td><td>MRN&nbsp;1234567</td> <pat.smith@yahoo.com>'
+    v = view(text)
+    assert v.text.split() == ["Ana", "Ruiz", "MRN", "1234567", "<pat.smith@yahoo.com>"]
+    start = v.text.index("1234567")
+    assert text[slice(*v.to_original(start, start + 7))] == "1234567"
+    rtf = r"{\rtf1\ansi \b Patient:\b0  Joaqu\'edn Soto\par MRN 445}"
+    v = view(rtf)
+    assert "Patient:  Joaquín Soto\nMRN 445" in v.text
+    start = v.text.index("Joaquín")
+    assert rtf[slice(*v.to_original(start, start + len("Joaquín Soto")))] == r"Joaqu\'edn Soto"
