@@ -56,6 +56,17 @@ $(VENV)/.es_deid: $(VENV)/.installed $(ES_DEID_SOURCES) scripts/build_pipeline.s
 clean:
 	rm -rf $(VENV) build packages deid_out
 
+# Accuracy on every independent set (corpus/eval/, dev and test) beside the held-out synthetic
+# test split, in one table (the README's); metrics/ gets the JSON of each.
+.PHONY: eval
+eval: $(VENV)/.en_deid
+	$(PY) corpus/eval/build_eval.py --check
+	test -f corpus/synth/test.jsonl || $(PY) -m spacy_deid.synth --split test --n 500 --seed 2 --out corpus/synth/test.jsonl
+	$(BIN)/spacy-deid evaluate en_deid corpus/synth/test.jsonl -o metrics/en_deid.json -k phi \
+		-k deid.patterns -k deid.name_lists -k deid.ner.names -k deid.ner.names_lower -k deid.ner.places \
+		-k deid.ner.catchall > /dev/null
+	$(PY) scripts/eval_independent.py en_deid --synthetic metrics/en_deid.json -o metrics/eval_independent.json
+
 # Speed and memory of en_deid against rules only, en_deid_trf and the peers (see bench/README.md).
 .PHONY: bench
 bench: $(VENV)/.en_deid
