@@ -44,6 +44,7 @@ PATTERN_LABELS = (
     # "Dictated by:"), banner names "LAST, FIRST", sign-off initials, professions after
     # "works as a", institutions after "Employer:", "Pharmacy:".
     "PATIENT", "DOCTOR", "PROFESSION", "HOSPITAL", "ORGANIZATION",
+    "STATE",  # a state code after a city ("Jacksonville, NC")
 )
 
 Offsets = Tuple[int, int]

@@ -34,6 +34,9 @@ class Detector:
     reject_before: Optional["re.Pattern[str]"] = None
     # Reject a match when this regex matches the text just after the match (e.g. " mg").
     reject_after: Optional["re.Pattern[str]"] = None
+    # A check on the whole match, for context the PHI group does not hold: the name before
+    # an age in "Jada (16)" must be a name (group "ctx").
+    match_validator: Optional[Callable[["re.Match[str]"], bool]] = None
 
     def finditer(self, text: str) -> Iterator[Tuple[int, int]]:
         for m in self.regex.finditer(text):
@@ -43,6 +46,8 @@ class Detector:
                 start, end = m.span()
             value = text[start:end]
             if self.validator is not None and not self.validator(value):
+                continue
+            if self.match_validator is not None and not self.match_validator(m):
                 continue
             if self.reject_before is not None and self.reject_before.search(
                 text, max(0, m.start() - 30), m.start()

@@ -27,7 +27,7 @@ from functools import lru_cache
 from typing import Dict, List, Tuple
 
 from ..lexicon import CREDENTIALS, EPONYMS, TITLES, frequent_words, person_names, plain_words
-from .detectors import (ROOM_REJECT_AFTER, ROOM_REJECT_BEFORE, SCORE_AFTER, SCORE_BEFORE, UNIT_AFTER,
+from .detectors import (STATES_ABBR, ROOM_REJECT_AFTER, ROOM_REJECT_BEFORE, SCORE_AFTER, SCORE_BEFORE, UNIT_AFTER,
                         Detector)
 
 # --------------------------------------------------------------------------- the lexicon
@@ -353,6 +353,10 @@ def _last_first(text: str, listed: bool = True) -> bool:
     return head.lower() in given or (len(head) == 1 and len(last_words[0]) >= 3 and last_words[0].lower() in names)
 
 
+# State codes that are not also credentials after a name ("Smith, MD", "Lee, PA", "Ng, DO").
+_STATE_CODES = STATES_ABBR
+from .validators import numeric_date as _numeric_date  # noqa: E402
+
 _WEEKDAY_ABBR = r"(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|MON|TUE|TUES|WED|THU|THUR|THURS|FRI)"
 _WEEKDAY_ANY = r"(?i:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)"
 _ORDINAL_DAY = r"(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)"
@@ -423,7 +427,7 @@ def build_free_text_detectors() -> List[Detector]:
     add(Detector("date_ordinal_day", "DATE", re.compile(
         r"(?<![\w])(?:(?i:on|by|until|til|till|since|before|after|from)[ \t]+(?i:the[ \t]+)?|(?i:the)[ \t]+)"
         r"(?P<phi>" + _ORDINAL_DAY + r")(?![\w])"
-        r"(?=[ \t]*(?:[,.;:)!?]|$|(?i:to|through|thru|and|or|at|of\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*)\b|-))",
+        r"(?=[ \t]*(?:[,.;:)!?]|$|(?i:to|through|thru|until|till|and|or|at|of\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*)\b|-))",
         re.MULTILINE), anchored=True))
     # A floor after a room ("Rm 214, 2nd floor"); a home's floor is no room designator.
     add(Detector("room_floor", "ROOM", re.compile(
@@ -447,6 +451,44 @@ def build_free_text_detectors() -> List[Detector]:
     add(Detector("age_name_grade", "AGE", re.compile(
         r"(?<=[A-Za-z]),[ ](?P<phi>\d{1,2}),[ ](?=\d{1,2}(?:st|nd|rd|th)[ ]grade|(?i:kindergarten|pre-?k|preschool|daycare|grade|college|high\s+school))"),
         anchored=True))
+    # ---- ages after a name and in banners
+    add(Detector("age_after_name_paren", "AGE", re.compile(
+        r"(?<![\w])(?P<ctx>[A-Z][a-z'\-]+)[ ]\((?P<phi>\d{1,2})(?:[ ]?(?:y|yo|yrs?|years?|mo|months?))?\)"),
+        match_validator=_ctx_is_name, anchored=True))
+    add(Detector("age_after_name_comma", "AGE", re.compile(
+        r"(?<![\w])(?P<ctx>[A-Z][a-z'\-]+),[ ](?P<phi>\d{1,2})(?:[ ](?:months?|mos?|weeks?|yrs?|years?))?"
+        r"(?=[ ]?(?:[,.;)]|[ ][-–][ ]|$))", re.MULTILINE), match_validator=_ctx_is_name, anchored=True))
+    add(Detector("age_when_name_was", "AGE", re.compile(
+        r"(?<![\w])(?i:when|since|until)[ ](?P<ctx>[A-Z][a-z'\-]+)[ ](?:was|turned)[ ](?P<phi>\d{1,2})(?![\w:]|\.\d)"),
+        match_validator=_ctx_is_name, anchored=True))
+    add(Detector("age_was_at_the_time", "AGE", re.compile(
+        r"(?<![\w])(?i:was|were)[ ](?P<phi>\d{1,2})[ ](?i:at[ ]the[ ]time|when|at[ ]diagnosis|at[ ]onset|at[ ]the[ ]age)")
+        , anchored=True))
+    add(Detector("age_banner_y", "AGE", re.compile(
+        r"(?:^|(?<=[ \t|]))(?P<phi>\d{1,3})(?:Y|YR|YRS|YO)(?=[ \t|]|$)", re.MULTILINE), anchored=True))
+    add(Detector("age_banner_sex", "AGE", re.compile(
+        r"(?<=[ \t])(?:M|F)[ \t/]{1,3}(?P<phi>\d{1,3})(?=[ \t]{2,}|[ \t]*$)", re.MULTILINE),
+        reject_after=UNIT_AFTER))
+    # ---- record numbers and rooms in legacy banners and census listings
+    add(Detector("mrn_banner_groups", "MEDICALRECORD", re.compile(
+        r"(?<![\w\-/.])(?P<phi>\d{2}-\d{2}-\d{2,3})(?![\w\-/])"),
+        validator=lambda t: len(t) == 9 or not _numeric_date(t)))
+    add(Detector("room_census_line", "ROOM", re.compile(
+        r"^[ \t]*(?P<phi>\d{2,4}(?:-?[A-Z])?)(?=[ \t]{2,}(?:\*\*|[A-Z][A-Z'\-]+,[ ]?[A-Z]))", re.MULTILINE),
+        anchored=True))
+    add(Detector("room_unit_code", "ROOM", re.compile(
+        r"(?<![\w])(?i:bed|rm|room|loc(?:ation)?)[ \t]*:?[ \t]*(?P<phi>[A-Z]{1,4}-\d{1,4}[A-Z]?|\d{1,2}[A-Z]{1,2}-\d{1,4}(?:-[A-Z0-9]{1,3})?)(?![\w\-])"),
+        anchored=True))
+    add(Detector("room_labor_code", "ROOM", re.compile(
+        r"(?<![\w\-])(?P<phi>(?:LDR|LDRP|PACU|L\+D|OR|ED|ER|ICU|MICU|SICU|CCU|NICU|PICU)-\d{1,3}[A-Z]?)(?![\w\-])"),
+        anchored=True))
+    # ---- places: "Jacksonville, NC"
+    add(Detector("state_after_city", "STATE", re.compile(
+        r"(?<![\w])(?P<ctx>[A-Z][a-z]+(?:[ ][A-Z][a-z]+)?),[ ](?P<phi>" + _STATE_CODES + r")(?![\w])"),
+        match_validator=_ctx_is_no_person, anchored=True))
+    # ---- years
+    add(Detector("date_years_in_parens", "DATE", re.compile(
+        r"(?<=[(,])[ ]?(?P<phi>(?:19[5-9]\d|20[0-4]\d))(?=[ ]?[,)])"), anchored=True))
     # ---- professions
     add(Detector("profession_works_as", "PROFESSION", re.compile(
         r"(?<![\w])(?i:works?|worked|working|employed|retired|job)[ \t]+(?:(?i:full[- ]time|part[- ]time)[ \t]+)?"
@@ -457,6 +499,68 @@ def build_free_text_detectors() -> List[Detector]:
         r"(?<![\w])(?i:is|was|am|i'm|im|she's|he's)[ \t]+(?:an?|the)[ \t]+(?:(?i:retired|former|part-time|full-time)[ \t]+)?"
         r"(?P<phi>[a-z][a-z\-]+(?:[ ][a-z][a-z\-]+){0,2}?)[ \t]+(?:at|for|with)[ \t]+(?=[A-Z]|the[ ][a-z])"),
         validator=_occupation, anchored=True))
+    d.extend(build_spoken_detectors())
+    return d
+
+
+def _ctx_is_name(m: "re.Match[str]") -> bool:
+    """The word in group ``ctx`` is a listed given name or surname, not an ordinary word."""
+    word = m.group("ctx").lower()
+    return word in _names() and word not in plain_words()
+
+
+def _ctx_is_no_person(m: "re.Match[str]") -> bool:
+    """The word before the comma ("Jacksonville" in "Jacksonville, NC") is not a person's
+    name: "John Smith, MD" and "Lee, PA" are credentials."""
+    return m.group("ctx").split()[-1].lower() not in _names()
+
+
+# Numbers and dates in words, as speech recognition writes them ("november eleventh twenty
+# twenty three", "medical record seven seven zero four one eight two").
+_UNITS = "one|two|three|four|five|six|seven|eight|nine"
+_TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_ORDINAL_UNITS = "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth"
+_ORDINAL_WORD = (r"(?:(?:twenty|thirty)[ -](?:" + _ORDINAL_UNITS + r")|" + _ORDINAL_UNITS +
+                 r"|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|"
+                 r"eighteenth|nineteenth|twentieth|thirtieth)")
+_YEAR_WORDS = (r"(?:(?:nineteen|twenty)[ -](?:(?:" + _TENS + r")(?:[ -](?:" + _UNITS + r"))?|" + _TEENS +
+               r"|oh[ -](?:" + _UNITS + r"))|two[ -]thousand(?:[ -](?:and[ -])?(?:(?:" + _TENS + r")(?:[ -](?:"
+               + _UNITS + r"))?|" + _TEENS + r"|" + _UNITS + r"))?)")
+_MONTH_WORD = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+_DIGIT_WORD = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
+_NUMBER_WORD = r"(?:(?:" + _TENS + r")(?:[ -](?:" + _UNITS + r"))?|" + _TEENS + r"|" + _UNITS + r")"
+_SPOKEN_ID_CONTEXT = {
+    "MEDICALRECORD": r"medical[ ]record(?:[ ]number)?|m[ ]?r[ ]?n|record[ ]number|unit[ ]number",
+    "ACCOUNT": r"account(?:[ ]number)?|encounter(?:[ ]number)?|visit[ ]number|fin(?:[ ]number)?",
+    "PHONE": r"phone(?:[ ]number)?|call[ ]?back(?:[ ]number)?|cell|number[ ]is|reach(?:ed)?[ ]at|extension",
+    "IDNUM": r"job(?:[ ]number)?|confirmation(?:[ ]number)?|reference(?:[ ]number)?|claim(?:[ ]number)?",
+}
+
+
+def build_spoken_detectors() -> List[Detector]:
+    """Dates, record numbers, phones and rooms dictated in words."""
+    d: List[Detector] = []
+    flags = re.IGNORECASE
+    # "may" (a verb) as a month only when capitalised or with a year after it.
+    month = (r"(?:(?i:" + _MONTH_WORD.replace("may|", "") + r")|(?-i:May|MAY)|may(?=[ ](?:the[ ])?"
+             + _ORDINAL_WORD + r"[ ,]+" + _YEAR_WORDS + r"))")
+    d.append(Detector("spoken_date", "DATE", re.compile(
+        r"(?<![\w])(?P<phi>" + month + r"[ ](?:the[ ])?" + _ORDINAL_WORD + r"(?:[ ,]+" + _YEAR_WORDS + r")?)(?![\w])",
+        flags), anchored=True))
+    d.append(Detector("spoken_year", "DATE", re.compile(
+        r"(?<![\w])(?i:in|since|from|until|of|year)[ ](?P<phi>" + _YEAR_WORDS + r")(?![\w])", flags),
+        anchored=True))
+    for label, context in _SPOKEN_ID_CONTEXT.items():
+        d.append(Detector(f"spoken_{label.lower()}", label, re.compile(
+            r"(?<![\w])(?:" + context + r")[ :,]+(?:is[ ]|of[ ])?(?P<phi>" + _DIGIT_WORD + r"(?:[ ,-]+" + _DIGIT_WORD + r"){3,})(?![\w])",
+            flags), anchored=True))
+    d.append(Detector("spoken_room", "ROOM", re.compile(
+        r"(?<![\w])(?:room|bed|rm|bay)[ ](?P<phi>" + _NUMBER_WORD + r"(?:[ ]" + _NUMBER_WORD + r")?)(?![\w])", flags),
+        anchored=True))
+    d.append(Detector("spoken_ward", "ROOM", re.compile(
+        r"(?<![\w])(?i:on|unit|floor|to)[ ](?P<phi>" + _NUMBER_WORD + r"[ ](?:north|south|east|west))(?![\w])", flags),
+        anchored=True))
     return d
 
 
