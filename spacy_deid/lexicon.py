@@ -89,7 +89,7 @@ zenker ziehl zollinger braden pugh cormack lehane jobe seldinger snellen sellick
 waterlow rockall blatchford caprini padua centor alvarado balthazar spetzler fisher hess hunt
 geneva nexus morse bishop mcdonald cerclage apgar dubowitz ballard tanner denver bayley
 beighton brighton gail tyrer cuzick breslow clark gleason fuhrman nottingham bethesda
-berg auer howell jolly pap richmond jude philips medtronic stryker zimmer biomet abbott
+berg auer howell jolly pap leopold mcroberts richmond jude philips medtronic stryker zimmer biomet abbott
 boston scientific baxter hologic siemens olympus dexcom omnipod tandem insulet resmed
 """.split())
 

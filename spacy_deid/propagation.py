@@ -43,7 +43,7 @@ from spacy.tokens import Doc, Span
 
 from . import schema
 from .extensions import install_extensions
-from .lexicon import CREDENTIALS, TITLES, frequent_words
+from .lexicon import CREDENTIALS, TITLES, frequent_words, plain_words
 from .known_phi import CAPITALISED, CLINICAL_ABBREVIATIONS, NAME_LABELS, KnownPHI
 
 SOURCE = "propagated"
@@ -160,6 +160,7 @@ class Propagation:
         self.across_notes = across_notes
         self.patient_cache_size = max(0, patient_cache_size)
         self._patients: "OrderedDict[str, Dict[str, Set[str]]]" = OrderedDict()
+        self.plain = plain_words(nlp.lang, common_words) if nlp.lang == "en" else frozenset()
         self.finder = KnownPHI(
             nlp, f"{name}.finder", cache_size=0, common_parts=CAPITALISED, eponym_context=True,
             stoplist=sorted(frequent_words(nlp.lang, common_words)),
@@ -180,6 +181,10 @@ class Propagation:
                                 if w.lower().strip(".,") not in CREDENTIALS | TITLES).strip(" ,")
             if not text or _initials_like(text) and span.label_ not in ABBREVIATED_LABELS:
                 continue
+            words = re.findall(r"[^\W\d_]+", text)
+            if words and all(w.lower() in self.plain or w.isupper() and len(w) <= 6 for w in words) \
+                    and span.label_ not in ABBREVIATED_LABELS | {"PROFESSION"}:
+                continue  # "redraw", "inpatient", "APAP" taken for PHI once: not searched again
             out.setdefault(span.label_, set()).add(text)
         return out
 

@@ -180,6 +180,14 @@ _NOT_A_LOGIN = {"is", "and", "the", "name", "id", "or", "for", "not", "none", "u
                 "na", "required", "password", "verified", "below", "above", "same"}
 
 
+_ORDER_WORDS = re.compile(r"(?i)\b(?:mg|mcg|ml|meq|tabs?|per|added|given|iv|po|prn|q\d*h)\b")
+
+
+def _not_an_order_line(text: str) -> bool:
+    """"0455 MG ADDED ON PER DR" is a medication order, not "... Drive"."""
+    return not _ORDER_WORDS.search(text)
+
+
 def _id_value(text: str) -> bool:
     """At least 4 characters with a digit; not a decimal, short range, fraction or version."""
     return len(text) >= 4 and v.has_digit(text) and not _NOT_AN_ID.fullmatch(text)
@@ -364,10 +372,15 @@ def build_detectors() -> List[Detector]:
         r"nursing\s+license|rn\s+license"))
     add(Detector("dea_shape", "LICENSE", _rx(r"(?<![\w])(?P<phi>[ABFGMPRX][A-Z]\d{7})(?![\w])",
         flags=0), validator=v.dea, anchored=True))
+    # Serial numbers, not model, lot or catalogue numbers (the label guide: model names and
+    # lot numbers are not PHI; a vaccine's "Lot UJ473AB" identifies no one).
     add(_id_detector("device", "DEVICE",
-        r"serial|s/n|sn|ser\.?\s*\#|device(?:\s+(?:id|identifier|serial))?|udi|model|lot|"
-        r"implant\s+(?:id|serial)|pacemaker(?:\s+(?:id|serial))?|icd\s+serial|pump\s+(?:id|serial)|"
-        r"catalog|cat\.?\s*\#|ref"))
+        r"serial|s/n|sn|ser\.?\s*\#|device(?:\s+(?:id|identifier|serial))?|udi|"
+        r"implant\s+(?:id|serial)|pacemaker(?:\s+(?:id|serial))?|icd\s+serial|pump\s+(?:id|serial)"))
+    # An implant's lot does identify the device in the patient ("stent placed (lot 9031871-22)").
+    add(_id_detector("device_implant_lot", "DEVICE",
+        r"(?:stent|implant|pacemaker|valve|lens|iol|prosthesis|graft|defibrillator|icd|mesh|"
+        r"screw|anchor|coil|clip|port|generator|lead)\b[^.\n]{0,40}?\blot"))
     add(_id_detector("bioid", "BIOID",
         r"fingerprint(?:\s+id)?|finger\s*print|retinal?\s+(?:scan|id)|iris\s+(?:scan|id)|"
         r"biometric(?:\s+(?:id|identifier|template))?|voice\s*print|palm\s*print|face\s+id|"
@@ -418,7 +431,7 @@ def build_detectors() -> List[Detector]:
         r"(?:" + name_word + r"\s+){1,4}" + r"(?i:" + STREET_SUFFIX_DOT + r")"
         r"(?:\s+(?:N|S|E|W|NE|NW|SE|SW)\b\.?)?"
         r"(?:,?\s+(?i:" + UNIT + r")\.?\s*\#?\s*[A-Z0-9\-]{1,6}\b)?)(?![\w])", flags=0),
-        anchored=True))
+        validator=_not_an_order_line, anchored=True))
     add(Detector("po_box", "STREET", _rx(
         r"(?<![\w])(?P<phi>p\.?\s*o\.?\s*box\s+\d{1,6})(?![\w])")))
     # Wards named by floor and wing: "4 West", "6 North", "7 south".

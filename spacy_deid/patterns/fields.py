@@ -509,10 +509,28 @@ def _ctx_is_name(m: "re.Match[str]") -> bool:
     return word in _names() and word not in plain_words()
 
 
+# State codes that are also credentials or words ("Feinberg, MD", "Lee, MS", "Ana, ID"):
+# only after a city of the gazetteer.
+_AMBIGUOUS_STATE_CODES = frozenset("MD MS PA MA ID DE OR IN ME OK".split())
+
+
+@lru_cache(maxsize=1)
+def _cities() -> frozenset:
+    import srsly
+
+    from ..gazetteer import DATA_DIR
+    return frozenset(row["pattern"].lower() for row in srsly.read_jsonl(DATA_DIR / "gazetteer_en.jsonl")
+                     if row["label"] == "CITY")
+
+
 def _ctx_is_no_person(m: "re.Match[str]") -> bool:
-    """The word before the comma ("Jacksonville" in "Jacksonville, NC") is not a person's
-    name: "John Smith, MD" and "Lee, PA" are credentials."""
-    return m.group("ctx").split()[-1].lower() not in _names()
+    """The words before the comma ("Jacksonville" in "Jacksonville, NC") are not a person's
+    name ("John Smith, MD" and "Lee, PA" are credentials); before a code that is also a
+    credential or word, they must be a city the gazetteer knows."""
+    ctx = m.group("ctx")
+    if m.group("phi") in _AMBIGUOUS_STATE_CODES:
+        return ctx.lower() in _cities() or ctx.split()[-1].lower() in _cities() and ctx.split()[-1].lower() not in _names()
+    return ctx.split()[-1].lower() not in _names()
 
 
 # Numbers and dates in words, as speech recognition writes them ("november eleventh twenty
