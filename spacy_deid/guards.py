@@ -19,9 +19,11 @@ any corpus, so they hold on notes nobody here wrote:
   word, before a credential), is a proper name of several capitalised words
   (:func:`is_proper_name`: "Sinai Valley Medical Center") or an occupation (PROFESSION claims
   are ordinary words by nature).
-* :func:`fits_label`: labels with a fixed shape need its characters: a phone, fax, SSN, ZIP,
-  IP address or identifier has a digit, an e-mail an "@", a URL a "." or "/" ("Spoke" is no IP
-  address, whatever a detector says).
+* :func:`fits_label`: labels with a fixed shape need its characters: a phone or fax has seven
+  digits, an SSN, ZIP, IP address or identifier a digit and is no measurement ("15L", "24h",
+  "32w1d"), a date a date's shape ("99/98" is none), an e-mail an "@", a URL a "." or "/"
+  ("Spoke" is no IP address, whatever a detector says); no claim holds markup ("<td>",
+  "\\par", "&nbsp;").
 * :func:`is_short_number`: a bare number of at most four digits claimed as a phone, fax, ZIP or
   identifier (clock times, doses): needs a rule.
 """
@@ -203,8 +205,18 @@ _DATE_SHAPE = re.compile(
 _TIME_UNITS = re.compile(r"(?i)\b(?:years?|yrs?|days?|weeks?|wks?|months?|hours?|hrs?|minutes?|mins?)\b")
 
 
+# Markup in a claim: a tag, an entity, an RTF control word or brace.
+_MARKUP = re.compile(r"</?[A-Za-z][^<>]*>?|<|&[#\w]{2,8};?|\\[A-Za-z']|[{}]")
+# Measurements and scores that detectors take for identifiers: "15L", "24h", "11.25", "32w1d",
+# "31/27", "~11".
+_MEASUREMENT = re.compile(r"~?\d+(?:\.\d+)?\s?[A-Za-z]{0,3}|\d+w\d*d?|\d+/\d+|G\d+\s?P\d+.*", re.I)
+_NUMERIC_DATE = re.compile(r"(\d{1,2})[/\-.](\d{1,2})(?:[/\-.]\d{2,4})?")
+
+
 def fits_label(label: str, text: str) -> bool:
     """Whether ``text`` has the characters every value of ``label`` has (see the module doc)."""
+    if _MARKUP.search(text):
+        return False  # a detector reading HTML or RTF syntax
     digits = sum(ch.isdigit() for ch in text)
     if label == "EMAIL":
         return "@" in text
@@ -213,11 +225,15 @@ def fits_label(label: str, text: str) -> bool:
     if label in ("PHONE", "FAX"):
         return digits >= 7  # extensions and pagers alone come from the rules, by their context
     if label == "DATE":
+        m = _NUMERIC_DATE.fullmatch(text.strip())
+        if m:  # "99/98" is no date
+            a, b = int(m.group(1)), int(m.group(2))
+            return (1 <= a <= 12 and 1 <= b <= 31) or (1 <= b <= 12 and 1 <= a <= 31)
         return bool(_DATE_SHAPE.search(text))
     if label == "ROOM":
         return not _TIME_UNITS.search(text)
     if label in NUMBER_LABELS or label in ("SSN", "IPADDR"):
-        return digits > 0
+        return digits > 0 and not (label != "ZIP" and _MEASUREMENT.fullmatch(text.strip()))
     return True
 
 

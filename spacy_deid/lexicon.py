@@ -17,6 +17,7 @@ Everything is computed once per process and cached.
 """
 import importlib
 import pkgutil
+import re
 from functools import lru_cache
 from typing import FrozenSet, Tuple
 
@@ -104,6 +105,45 @@ pupil pupils spotted fever needle view position grading grade stage staging syst
 questionnaire inventory assessment protocol balance rods agitation smear device devices
 pump pumps monitor system
 """.split())
+
+
+# Occupations faker's English job list lacks (trades, service, care work).
+_OCCUPATIONS = frozenset("""
+cashier clerk welder electrician plumber carpenter mechanic machinist fisherman fisher farmer
+rancher housekeeper janitor custodian dispatcher trucker driver courier roofer painter mason
+bricklayer logger miner barber hairdresser stylist cosmetologist nanny babysitter caregiver
+aide cook chef baker butcher waiter waitress bartender server dishwasher landscaper gardener
+groundskeeper laborer labourer warehouse forklift foreman contractor handyman technician
+secretary receptionist bookkeeper accountant banker teller realtor salesman saleswoman
+firefighter police officer deputy sheriff soldier marine sailor veteran pastor minister priest
+rabbi imam nun monk coach teacher tutor professor librarian student retiree homemaker
+housewife engineer programmer developer designer artist musician writer journalist lawyer
+attorney paralegal judge nurse doctor dentist hygienist pharmacist therapist midwife medic
+paramedic phlebotomist cna lpn pilot mechanic seamstress tailor upholsterer shrimper welder
+""".split())
+_NOT_OCCUPATION_WORDS = frozenset("""
+order other water after never under over paper number letter member matter answer center
+centre power mother father brother sister daughter partner monitor factor error color colour
+floor door doctor major minor junior senior manner corner border tumor tumour donor counter
+""".split())
+
+
+@lru_cache(maxsize=1)
+def occupation_words() -> FrozenSet[str]:
+    """Words that name an occupation: faker's English job titles' words and a list of trades."""
+    import faker.providers.job.en_US as job
+    words = {w.lower() for title in job.Provider.jobs for w in re.findall(r"[A-Za-z]+", title)}
+    return frozenset((words | _OCCUPATIONS) - {"and", "of", "the", "for", "in", "other"})
+
+
+def is_occupation_word(word: str) -> bool:
+    """An occupation word, or a word built like one ("welder", "machinist", "fisherman")."""
+    low = word.lower()
+    if low in occupation_words():
+        return True
+    if low in _NOT_OCCUPATION_WORDS or len(low) < 5:
+        return False
+    return low.endswith(("ist", "ician", "man", "woman", "wright", "smith", "er", "or"))
 
 
 @lru_cache(maxsize=4)

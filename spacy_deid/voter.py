@@ -54,7 +54,7 @@ from . import schema
 from .extensions import install_extensions
 from . import guards
 from .known_phi import CLINICAL_ABBREVIATIONS
-from .lexicon import plain_words
+from .lexicon import is_occupation_word, plain_words
 
 DEFAULT_PRIORITY: Tuple[str, ...] = (
     "EMAIL", "URL", "IPADDR", "SSN", "PHONE", "FAX", "MEDICALRECORD", "HEALTHPLAN",
@@ -331,10 +331,14 @@ class Voter:
         if claim.sources & (self.rule_sources | self.trusted_sources):
             return False
         span = doc[claim.start:claim.end]
-        if claim.label in guards.NUMBER_LABELS and claim.label != "SSN" and guards.is_short_number(span):
-            return True
-        if len(claim.sources) >= self.plain_votes or claim.label == "PROFESSION":
-            return False  # occupations are ordinary words ("nurse", "welder")
+        if (claim.label in guards.NUMBER_LABELS or claim.label == "ROOM") and claim.label != "SSN" \
+                and guards.is_short_number(span):
+            return True  # "1400", "0722": clock times; a room number comes with its context word
+        if len(claim.sources) >= self.plain_votes:
+            return False
+        if claim.label == "PROFESSION":
+            # Occupations are ordinary words ("nurse", "welder"): one needs an occupation word.
+            return not any(is_occupation_word(t.text) for t in span if t.is_alpha)
         if guards.is_proper_name(span, guards.mixed_case(doc, claim.start), claim.label):
             return False  # "Sinai Valley Medical Center": capitalised words, in mixed-case text
         return guards.is_plain(span, self.plain(), CLINICAL_ABBREVIATIONS) and not (
