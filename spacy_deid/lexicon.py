@@ -30,7 +30,7 @@ sibling siblings twin grandson granddaughter grandchild grandmother grandma gran
 granny aunt uncle niece nephew cousin in-law daughter-in-law son-in-law mother-in-law
 father-in-law sister-in-law brother-in-law friend friends neighbor neighbour roommate
 housemate caregiver carer guardian proxy hcp poa hcpoa surrogate conservator fiduciary
-landlord landlady godmother godfather baby infant newborn dtr
+landlord landlady godmother godfather baby infant newborn dtr law
 """.split())
 # Words after which a name is a clinician or staff member (DOCTOR).
 ROLE_WORDS = frozenset("""

@@ -107,8 +107,9 @@ class NameLists:
             j += 1
         if j < len(doc) and doc[j].lower_.rstrip(".") in CREDENTIALS and (j > end or doc[j].is_upper):
             return "strong", "DOCTOR"
-        if end + 1 < len(doc) and doc[end].lower_ in ("'s", "’s") and doc[end + 1].lower_ in RELATION_WORDS:
-            return "strong", "PATIENT"
+        if end + 1 < len(doc) and doc[end].lower_ in ("'s", "’s") and (
+                doc[end + 1].lower_ in RELATION_WORDS or doc[end + 1].lower_ in ROLE_WORDS):
+            return "strong", "PATIENT"  # "Walt's son", "frank's pcp"
         if prev in CONTACT_WORDS:
             return "medium", "PATIENT"
         return None, "PATIENT"
@@ -130,9 +131,10 @@ class NameLists:
             if sent_start not in mixed_cache:
                 mixed_cache[sent_start] = mixed_case(doc, i)
             mixed = mixed_cache[sent_start]
-            if (mixed and not t.text[0].isupper()) or (i and doc[i - 1].text in ("-", "/")
-                                                         and not doc[i - 1].whitespace_):
-                i += 1  # lower case in mixed text; the second half of "Child-Pugh"
+            after_title = self._prev_word(doc, i) in TITLES
+            if (mixed and not t.text[0].isupper() and not after_title) or (
+                    i and doc[i - 1].text in ("-", "/") and not doc[i - 1].whitespace_):
+                i += 1  # lower case in mixed text ("mrs dubois" aside); the second half of "Child-Pugh"
                 continue
             # Grow over adjacent name-shaped words, initials and inner particles.
             kinds = [kind]
@@ -146,7 +148,7 @@ class NameLists:
                     end += 1
                     continue
                 k = self.kind(nxt.text)
-                if k is None or (mixed and not nxt.text[0].isupper()) or nxt.is_sent_start:
+                if k is None or (mixed and not nxt.text[0].isupper() and not after_title) or nxt.is_sent_start:
                     break
                 kinds.append(k)
                 end += 1
@@ -158,6 +160,8 @@ class NameLists:
                 keep = False  # "Argyll Robertson pupil", "Rocky Mountain spotted fever"
             elif not mixed and "unknown" in kinds:
                 keep = False  # ALL CAPS or all lower case: only listed names ("wife marta")
+            elif not mixed and not t.is_upper and kinds.count("listed") >= 2:
+                keep = True  # a given name and a surname, both listed: "this is kate nguyen"
             elif (not mixed or capitals) and strength != "strong":
                 # ALL CAPS or all lower text, or capitals inside mixed text ("GERD"): case
                 # says nothing, context must.

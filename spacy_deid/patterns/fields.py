@@ -35,7 +35,7 @@ from .detectors import (STATES_ABBR, ROOM_REJECT_AFTER, ROOM_REJECT_BEFORE, SCOR
 FIELD_LABELS: Dict[str, Tuple[str, ...]] = {
     "PATIENT": (
         "patient", "pt", "pt name", "patient name", "patient's name", "name", "full name",
-        "legal name", "preferred name", "goes by", "aka", "alias", "re", "regarding", "subject",
+        "legal name", "preferred name", "goes by", "aka", "alias", "nickname", "known as", "re", "regarding", "subject",
         "member", "member name", "subscriber", "subscriber name", "insured", "insured name",
         "beneficiary", "enrollee", "client", "client name", "resident", "resident name",
         "guarantor", "responsible party", "emergency contact", "contact", "contact person",
@@ -173,7 +173,7 @@ _ROOM = (r"(?:\d{1,2}\s?(?:(?i:north|south|east|west)|N|S|E|W)\b[\s\-]*)?"
 _ORG = r"[A-Z][\w&'’.\-]*(?:[ ](?:of|the|and|&|for|de|at)?[ ]?[A-Z0-9][\w&'’.\-]*){0,6}"
 _LOGIN = r"[A-Za-z][A-Za-z0-9._\-]{1,30}[A-Za-z0-9]"
 
-_TITLE = r"(?:(?i:dr|mr|mrs|ms|miss|mx|prof)\.?[ ]+)?"
+_TITLE = r"(?:(?i:dr|mr|mrs|ms|miss|mx|prof)\.?[ ]+)?[\"“']?"
 VALUE_SHAPES: Dict[str, str] = {
     "PATIENT": _NAME_VALUE,
     "DOCTOR": _NAME_VALUE + r"|" + _INITIALS,
@@ -397,6 +397,13 @@ def build_free_text_detectors() -> List[Detector]:
         anchored=True))
     add(Detector("phone_extension_hyphen", "PHONE", re.compile(
         r"(?<![\w])(?i:x|ext\.?|extension)[ ]?(?P<phi>\d-\d{4})(?![\d\-])"), anchored=True))
+    # ---- chat and message speakers at a line start: "Gabe: how long til...", "tkowalski: who dc'd"
+    add(Detector("speaker_name", "DOCTOR", re.compile(
+        r"^[ \t]*(?P<phi>[A-Z]?[a-z]{2,14})(?::|>)[ \t]+(?=\S)", re.MULTILINE | re.IGNORECASE),
+        validator=_speaker_name, anchored=True))
+    add(Detector("speaker_login", "USERNAME", re.compile(
+        r"^[ \t]*(?P<phi>[a-z][a-z0-9._]{3,20})(?::|>)[ \t]+(?=\S)", re.MULTILINE),
+        validator=_speaker_login, anchored=True))
     # ---- log-ins after a verb
     add(Detector("username_by", "USERNAME", re.compile(
         r"(?<![\w])(?i:sent|signed|printed|edited|entered|modified|created|verified|documented|"
@@ -501,6 +508,33 @@ def build_free_text_detectors() -> List[Detector]:
         validator=_occupation, anchored=True))
     d.extend(build_spoken_detectors())
     return d
+
+
+def _speaker_name(text: str) -> bool:
+    """A listed given name that is no ordinary word or field label ("Gabe", "Niamh", "mel")."""
+    given, _ = person_names()
+    low = text.lower()
+    return low in given and low not in plain_words() and low not in _FIELD_WORDS
+
+
+def _speaker_login(text: str) -> bool:
+    """A log-in shape: no given name, no word ("tkowalski", "ekaplan", "jtran")."""
+    given, _ = person_names()
+    return (text not in given and text not in frequent_words("en", 80000)
+            and text not in _FIELD_WORDS and text.rstrip("0123456789") not in frequent_words("en", 30000))
+
+
+@lru_cache(maxsize=1)
+def _field_words_cache() -> frozenset:
+    return frozenset(w for labels in FIELD_LABELS.values() for label in labels for w in label.split())
+
+
+class _FieldWords:
+    def __contains__(self, word: str) -> bool:
+        return word in _field_words_cache()
+
+
+_FIELD_WORDS = _FieldWords()
 
 
 def _ctx_is_name(m: "re.Match[str]") -> bool:
