@@ -511,10 +511,11 @@ def build_free_text_detectors() -> List[Detector]:
 
 
 def _speaker_name(text: str) -> bool:
-    """A listed given name that is no ordinary word or field label ("Gabe", "Niamh", "mel")."""
+    """A listed given name that is no frequent word or field label ("Gabe", "Niamh", "mel";
+    not "Will:", "May:", "Reason:")."""
     given, _ = person_names()
     low = text.lower()
-    return low in given and low not in plain_words() and low not in _FIELD_WORDS
+    return low in given and low not in frequent_words("en", 15000) and low not in _FIELD_WORDS
 
 
 def _speaker_login(text: str) -> bool:
