@@ -26,6 +26,9 @@ benefit and each worker process keeps its own cache, so the output then depends 
 order and partitioning: the CLI and Spark would no longer give the same text for the same note,
 and a resumed run could differ from an uninterrupted one. That is why it is off.
 
+Only values sure enough are searched (:meth:`Propagation._reliable`): one model's claim on a
+single ordinary word would otherwise spread its mistake through the note.
+
 A found occurrence that overlaps no PHI span is added with the value's label; one that covers
 existing spans of its own label widens them; one that conflicts with a span of another label is
 left to that span. Added and widened spans list ``propagated`` in ``span._.deid_sources``. The
@@ -43,10 +46,12 @@ from spacy.tokens import Doc, Span
 
 from . import schema
 from .extensions import install_extensions
-from .lexicon import CREDENTIALS, TITLES, frequent_words, plain_words
+from .lexicon import CREDENTIALS, TITLES, frequent_words, person_names, plain_words
 from .known_phi import CAPITALISED, CLINICAL_ABBREVIATIONS, NAME_LABELS, KnownPHI
 
 SOURCE = "propagated"
+# Sources whose single claim is sure enough to be searched everywhere (rules and lists).
+SURE_SOURCES = frozenset(("patterns", "known", "templates", "name_lists", "gazetteer"))
 INITIALISM_LABELS = ("HOSPITAL", "DEPARTMENT", "ORGANIZATION")
 # Unit types and services whose initialisms are not PHI even when a named place has them.
 _NOT_INITIALISMS = CLINICAL_ABBREVIATIONS | frozenset(
@@ -161,6 +166,9 @@ class Propagation:
         self.patient_cache_size = max(0, patient_cache_size)
         self._patients: "OrderedDict[str, Dict[str, Set[str]]]" = OrderedDict()
         self.plain = plain_words(nlp.lang, common_words) if nlp.lang == "en" else frozenset()
+        given, surnames = person_names()
+        self.names = given | surnames
+        self.rare_cutoff = frequent_words(nlp.lang, 50000)
         self.finder = KnownPHI(
             nlp, f"{name}.finder", cache_size=0, common_parts=CAPITALISED, eponym_context=True,
             stoplist=sorted(frequent_words(nlp.lang, common_words)),
@@ -185,8 +193,26 @@ class Propagation:
             if words and all(w.lower() in self.plain or w.isupper() and len(w) <= 6 for w in words) \
                     and span.label_ not in ABBREVIATED_LABELS | {"PROFESSION"}:
                 continue  # "redraw", "inpatient", "APAP" taken for PHI once: not searched again
+            if not self._reliable(span, text, words):
+                continue
             out.setdefault(span.label_, set()).add(text)
         return out
+
+    def _reliable(self, span: Span, text: str, words: List[str]) -> bool:
+        """Whether a value is sure enough to be searched everywhere: one model's single word
+        ("gabapentin" as a hospital, "CrCl" as a name) would spread its mistake through the
+        note. Sure: a rule's or a list's claim, two detectors' claim, several words, a value with
+        digits (its shape was checked), or a single name in title case that is a listed name
+        or no frequent word."""
+        sources = set(span._.deid_sources or ()) - {SOURCE}
+        if sources & SURE_SOURCES or len(sources) >= 2 or len(words) >= 2:
+            return True
+        if any(ch.isdigit() for ch in text) or not words:
+            return True
+        word = words[0]
+        if span.label_ in NAME_LABELS:
+            return word.istitle() and (word.lower() in self.names or word.lower() not in self.rare_cutoff)
+        return span.label_ in ABBREVIATED_LABELS and word.isupper()
 
     def _with_patient(self, doc: Doc, values: Dict[str, Set[str]]) -> Dict[str, Set[str]]:
         patient = doc._.patient_id
