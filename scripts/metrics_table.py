@@ -10,6 +10,7 @@ ROWS = [
     ("deid.patterns", "rules: patterns only"),
     ("deid.templates", "rules: templates only"),
     ("deid.gazetteer", "gazetteer: places only"),
+    ("deid.name_lists", "name lists and context (deid_name_lists)"),
     ("deid.ner.names", "NER names (cased)"),
     ("deid.ner.names_lower", "NER names (case-normalised)"),
     ("deid.ner.places", "NER places and organisations"),
@@ -30,7 +31,7 @@ def main(path: str) -> None:
     print("|---|---|---|---|---|---|---|---|---|")
     for key, name in ROWS:
         if key not in res:
-            continue
+            continue  # a detector the run did not score (-k)
         r = res[key]
         tb, hb, st, rl = r["token"]["binary"], r["token"]["hipaa_binary"], r["strict"]["all"], r["relaxed"]["all"]
         print(f"| {name} | {f3(tb['p'])} | {f3(tb['r'])} | {f3(hb['r'])} | {f3(st['p'])} | {f3(st['r'])} | "

@@ -64,12 +64,15 @@ def _sentence_initial(doc: Doc, i: int) -> bool:
 
 def _name_token(doc: Doc, i: int, mixed: bool) -> bool:
     t = doc[i]
-    text = t.text
+    text = t.text.strip("-/.'’")  # "-FH" and "/ap" at a sign-off
     if not any(ch.isalpha() for ch in text) or any(ch.isdigit() for ch in text):
         return False
     if not mixed:
         return True
-    return text[0].isupper() or t.lower_ in PARTICLES
+    if text[:1].islower() and 2 <= len(text) <= 4 and (
+            "/" in t.text or (i and doc[i - 1].text == "/") or (i + 1 < len(doc) and doc[i + 1].text == "/")):
+        return True  # the typist's initials of a dictation code ("JLO/ap")
+    return text[:1].isupper() or t.lower_ in PARTICLES
 
 
 def name_pieces(doc: Doc, start: int, end: int, mixed: bool) -> List[Tuple[int, int]]:
@@ -209,8 +212,17 @@ _TIME_UNITS = re.compile(r"(?i)\b(?:years?|yrs?|days?|weeks?|wks?|months?|hours?
 _MARKUP = re.compile(r"</?[A-Za-z][^<>]*>?|<|&[#\w]{2,8};?|\\[A-Za-z']|[{}]")
 # Measurements and scores that detectors take for identifiers: "15L", "24h", "11.25", "32w1d",
 # "31/27", "~11".
-_MEASUREMENT = re.compile(r"~?\d+(?:\.\d+)?\s?[A-Za-z]{0,3}|\d+w\d*d?|\d+/\d+|G\d+\s?P\d+.*", re.I)
+_MEASUREMENT = re.compile(
+    r"~\d+|\d+\.\d+|\d+\s?(?:mg|mcg|ml|l|h|hr|hrs|min|mins|d|w|wk|wks|mo|y|yr|yrs|cm|mm|kg|g|u|iu|x|hz|f)"
+    r"|\d+w\d*d?|\d+/\d+|G\d+\s?P\d+.*", re.I)
+# An identifier a detector gave another label ("E413380605" as a date): still removed, as IDNUM.
+_ID_LIKE = re.compile(r"(?=(?:[^\d]*\d){5})[A-Za-z0-9][A-Za-z0-9\-]{4,24}")
 _NUMERIC_DATE = re.compile(r"(\d{1,2})[/\-.](\d{1,2})(?:[/\-.]\d{2,4})?")
+
+
+def id_like(text: str) -> bool:
+    """Letters and at least five digits, no spaces: an identifier whatever label it was given."""
+    return bool(_ID_LIKE.fullmatch(text.strip())) and not _MEASUREMENT.fullmatch(text.strip())
 
 
 def fits_label(label: str, text: str) -> bool:
@@ -223,7 +235,7 @@ def fits_label(label: str, text: str) -> bool:
     if label == "URL":
         return "." in text or "/" in text
     if label in ("PHONE", "FAX"):
-        return digits >= 7  # extensions and pagers alone come from the rules, by their context
+        return digits >= 5  # shorter extensions come from the rules, by their context word
     if label == "DATE":
         m = _NUMERIC_DATE.fullmatch(text.strip())
         if m:  # "99/98" is no date
@@ -238,8 +250,7 @@ def fits_label(label: str, text: str) -> bool:
 
 
 # Labels whose values are never a bare abbreviation in capitals inside mixed-case text.
-_NO_ABBREVIATION_LABELS = NAME_LABELS | frozenset(
-    ("USERNAME", "CITY", "LOCATION_OTHER", "PROFESSION", "ROOM"))
+_NO_ABBREVIATION_LABELS = NAME_LABELS | frozenset(("USERNAME", "CITY", "LOCATION_OTHER", "ROOM"))
 
 
 def is_abbreviation(doc: Doc, start: int, end: int, label: str, mixed: bool) -> bool:

@@ -299,8 +299,8 @@ class Voter:
                     case_blind = self.case_blind_scope != "mixed_case_sentences" and _against_casing(span)
                 else:
                     case_blind = False
-                for s, e in self._shape(doc, start, end, label) if guarded else [(start, end)]:
-                    claim = _Claim(s, e, label, {source}, span._.deid_score)
+                for s, e, lab in self._shape(doc, start, end, label) if guarded else [(start, end, label)]:
+                    claim = _Claim(s, e, lab, {source}, span._.deid_score)
                     claim.case_blind = case_blind
                     claims.append(claim)
         kept = [c for c in self._merge_same_label(claims) if self._passes(c, doc)]
@@ -311,10 +311,12 @@ class Voter:
             self._plain = plain_words("en", self.n_plain_words)
         return self._plain
 
-    def _shape(self, doc: Doc, start: int, end: int, label: str) -> List[Tuple[int, int]]:
-        """A detector's claim cut to what its label can be made of (``spacy_deid.guards``)."""
-        if not guards.fits_label(label, doc[start:end].text):
-            return []
+    def _shape(self, doc: Doc, start: int, end: int, label: str) -> List[Tuple[int, int, str]]:
+        """A detector's claim cut to what its label can be made of (``spacy_deid.guards``);
+        an identifier under a label it cannot have is kept as IDNUM (recall first)."""
+        text = doc[start:end].text
+        if not guards.fits_label(label, text):
+            return [(start, end, "IDNUM")] if guards.id_like(text) else []
         mixed = guards.mixed_case(doc, start)
         if label in guards.NAME_LABELS:
             pieces = guards.name_pieces(doc, start, end, mixed)
@@ -323,7 +325,7 @@ class Voter:
             pieces = [(s, e)] if s < e else []
         else:
             pieces = [(start, end)]
-        return [(s, e) for s, e in pieces if not guards.is_abbreviation(doc, s, e, label, mixed)]
+        return [(s, e, label) for s, e in pieces if not guards.is_abbreviation(doc, s, e, label, mixed)]
 
     def _guarded_out(self, claim: _Claim, doc: Doc) -> bool:
         """A claim of ordinary words, or a bare short number, that only one detector made and
@@ -334,8 +336,11 @@ class Voter:
         if (claim.label in guards.NUMBER_LABELS or claim.label == "ROOM") and claim.label != "SSN" \
                 and guards.is_short_number(span):
             return True  # "1400", "0722": clock times; a room number comes with its context word
-        if len(claim.sources) >= self.plain_votes:
-            return False
+        if len(claim.sources) >= self.plain_votes or claim.label == "DATE":
+            return False  # a date claim has passed its shape test ("since october")
+        if claim.label in ("CITY", "STATE", "COUNTRY", "LOCATION_OTHER") and all(
+                t.is_title for t in span if t.is_alpha) and not span[0].is_sent_start:
+            return False  # a place name in title case inside a sentence ("from Lexington")
         if claim.label == "PROFESSION":
             # Occupations are ordinary words ("nurse", "welder"): one needs an occupation word.
             return not any(is_occupation_word(t.text) for t in span if t.is_alpha)
