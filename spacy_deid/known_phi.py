@@ -722,6 +722,14 @@ def make_known_phi(
     )
 
 
+#: Words that follow a person who is the subject of a sentence.
+POST_SUBJECT_WORDS = frozenset("""
+was is has had 's ’s reports reported says said states stated denies denied arrived came called
+presented went lives lived works worked feels felt does did and , ( who notes noted agrees agreed
+returned remains remained appears appeared endorses endorsed describes described tolerated
+""".split())
+
+
 def _before_eponym_word(doc: Doc, end: int) -> bool:
     j = end + (1 if end < len(doc) and doc[end].lower_ in ("'s", "’s") else 0)
     return j < len(doc) and doc[j].lower_ in EPONYM_NEXT
@@ -735,11 +743,16 @@ def _capitalised_inside_sentence(doc: Doc, start: int, end: int) -> bool:
     if not words or not all(t.is_title for t in words):
         return False
     i = start - 1
+    initial = False
     while i >= 0 and (doc[i].is_space or doc[i].is_punct and doc[i].text in "\"'([-*•"):
         if "\n" in doc[i].text:
-            return False
+            initial = True
+            break
         i -= 1
-    return not (i < 0 or doc[start].is_sent_start or doc[i].text in (".", "!", "?", ":", ";"))
+    initial = initial or i < 0 or doc[start].is_sent_start or doc[i].text in (".", "!", "?", ":", ";")
+    # At a sentence start, a name is followed by what follows a subject ("Faith was raised",
+    # "Grant's lease"); a modal or a word is not ("Will follow up", "May we").
+    return not initial or (end < len(doc) and doc[end].lower_ in POST_SUBJECT_WORDS)
 
 
 class KnownPHI:

@@ -45,7 +45,10 @@ signed dictated transcribed reviewed discussed seen accompanied visited notified
 contacted texted emailed messaged informed updated met and
 """.split())
 DOCTOR_TITLES = frozenset(("dr", "doctor", "prof", "professor"))
+SALUTATIONS = frozenset("dear hi hello hey thanks thank thx cheers regards sincerely best love".split())
 _WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+# Four or more capital letters, one space apart.
+_SPELLED = re.compile(r"(?<![A-Za-z])(?:[A-Z] ){3,}[A-Z](?![A-Za-z])")
 
 
 @Language.factory(
@@ -100,8 +103,10 @@ class NameLists:
             return "strong", "DOCTOR" if prev in DOCTOR_TITLES else "PATIENT"
         if prev in ROLE_WORDS:
             return "strong", "DOCTOR"
-        if prev in RELATION_WORDS:
+        if prev in RELATION_WORDS or prev in SALUTATIONS:
             return "strong", "PATIENT"
+        if self._alone_on_line(doc, start, end):
+            return "strong", "PATIENT"  # a salutation or signature line: "Frank,", "Manny"
         j = end
         while j < len(doc) and doc[j].text in (",",):
             j += 1
@@ -113,6 +118,21 @@ class NameLists:
         if prev in CONTACT_WORDS:
             return "medium", "PATIENT"
         return None, "PATIENT"
+
+    @staticmethod
+    def _alone_on_line(doc: Doc, start: int, end: int) -> bool:
+        """The words are all their line holds, bar punctuation ("Frank,", "-Manny")."""
+        i = start - 1
+        while i >= 0 and not ("\n" in doc[i].text):
+            if not (doc[i].is_punct or doc[i].is_space):
+                return False
+            i -= 1
+        j = end
+        while j < len(doc) and "\n" not in doc[j].text:
+            if not (doc[j].is_punct or doc[j].is_space):
+                return False
+            j += 1
+        return end - start <= 2
 
     # ------------------------------------------------------------------ running
 
@@ -148,7 +168,8 @@ class NameLists:
                     end += 1
                     continue
                 k = self.kind(nxt.text)
-                if k is None or (mixed and not nxt.text[0].isupper() and not after_title) or nxt.is_sent_start:
+                if k is None or (mixed and not nxt.text[0].isupper() and not after_title) or nxt.is_sent_start \
+                        or nxt.lower_ in ROLE_WORDS or nxt.lower_ in RELATION_WORDS:
                     break
                 kinds.append(k)
                 end += 1
@@ -158,6 +179,9 @@ class NameLists:
             j = end + (1 if end < n and doc[end].lower_ in ("'s", "’s") else 0)
             if j < n and doc[j].lower_ in EPONYM_NEXT and strength != "strong":
                 keep = False  # "Argyll Robertson pupil", "Rocky Mountain spotted fever"
+            elif strength == "strong" and "listed" in kinds + (["listed"] if "unknown" in kinds and any(
+                    k != "unknown" for k in kinds) else []):
+                keep = True  # "doctor gerald abernathy", "son pete": context says who
             elif not mixed and "unknown" in kinds:
                 keep = False  # ALL CAPS or all lower case: only listed names ("wife marta")
             elif not mixed and not t.is_upper and kinds.count("listed") >= 2:
@@ -179,6 +203,19 @@ class NameLists:
             i = end
         return claims
 
+    def spelled(self, doc: Doc) -> List[Tuple[int, int, str]]:
+        """Names spelled out letter by letter in a dictation ("K O W A L C Z Y K")."""
+        out = []
+        for m in _SPELLED.finditer(doc.text):
+            word = m.group().replace(" ", "")
+            if word.lower() in self.plain or word.lower() in self.frequent:
+                continue
+            span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+            if span is not None:
+                out.append((span.start, span.end, "PATIENT"))
+        return out
+
     def __call__(self, doc: Doc) -> Doc:
-        doc.spans[self.spans_key] = [Span(doc, s, e, label=lab) for s, e, lab in self.find(doc)]
+        claims = self.find(doc) + self.spelled(doc)
+        doc.spans[self.spans_key] = [Span(doc, s, e, label=lab) for s, e, lab in sorted(claims)]
         return doc

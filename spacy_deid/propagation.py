@@ -82,6 +82,11 @@ def defined_initials(text: str, names: Iterable[str]) -> List[str]:
         if len(words) < 2:
             continue
         forms = {"".join(w[0] for w in words).upper(), (words[0][0] + words[-1][0]).upper()}
+        # A legend line may give a middle initial the name lacks: "RZN = Rania Nassar".
+        first, last = words[0][0].upper(), words[-1][0].upper()
+        forms |= {m.group(1) for m in re.finditer(
+            r"(?<![\w/.])(" + first + r"[A-Z]{1,2}" + r")[ \t]*[=:][ \t]*" + re.escape(name), text)
+            if m.group(1).endswith(last)}
         for letters in forms:
             if not 2 <= len(letters) <= 4 or letters in CLINICAL_ABBREVIATIONS:
                 continue

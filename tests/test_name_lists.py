@@ -36,6 +36,10 @@ def test_the_lists_hold_names_of_many_origins_and_plain_words_are_not_names():
     ("wife marta at bedside", [("marta", "PATIENT")]),
     ("Mercy Oyelaran, RN and Dr. Przybylski notified.", [("Mercy Oyelaran", "DOCTOR"), ("Przybylski", "DOCTOR")]),
     ("Dr. Wilson called about the Wilson disease workup.", [("Wilson", "DOCTOR")]),
+    ("Hi Patrice,\nFollowing up on the referral.", [("Patrice", "PATIENT")]),
+    ("Thanks,\nOluchi\n", [("Oluchi", "PATIENT")]),
+    ("this is doctor gerald abernathy hospitalist service", [("gerald abernathy", "DOCTOR")]),
+    ("patient kowalczyk that's K O W A L C Z Y K first name", [("K O W A L C Z Y K", "PATIENT")]),
 ])
 def test_names_in_context(nlp, text, expected):
     assert claims(nlp, text) == expected
@@ -50,6 +54,8 @@ def test_names_in_context(nlp, text, expected):
     "HI ITS BEV WILL BE THERE AT 10",  # capitals say nothing and there is no context
     "Guidelines suggest annual review. Referred to clinic.",
     "MD, FACC, FACS",
+    "ordered C B C and B M P today",  # spelled abbreviations are no names
+    "Plan,\nContinue\n",  # a word alone on its line is no name
 ])
 def test_words_that_are_not_names(nlp, text):
     assert claims(nlp, text) == []
