@@ -97,18 +97,42 @@ def name_pieces(doc: Doc, start: int, end: int, mixed: bool) -> List[Tuple[int, 
             run_start = last_word = None
     out = []
     for s, e in pieces:
-        # Titles outside ("Dr. Smith"), credentials outside ("Smith, MD"), particles not at an edge.
-        while s < e and (doc[s].lower_.rstrip(".") in TITLES or doc[s].lower_ in PARTICLES):
-            s += 1
-            while s < e and doc[s].text in _INNER_PUNCT:
-                s += 1
-        while e > s and (doc[e - 1].lower_.rstrip(".") in CREDENTIALS and e - 1 > s
-                         or doc[e - 1].lower_ in PARTICLES or doc[e - 1].text in _INNER_PUNCT
-                         or doc[e - 1].is_space):
-            e -= 1
+        s, e = trim_name_edges(doc, s, e)
         if s < e:
             out.append((s, e))
     return out
+
+
+# Words before a name that are not part of it ("per Howard Mercer", "PCP Ifechukwu Eze").
+_LEADING_NOT_NAME = frozenset("per with by from to cc attn re and or".split()) | ROLE_WORDS
+
+
+def trim_name_edges(doc: Doc, s: int, e: int) -> Tuple[int, int]:
+    """Titles, role words and particles off the start of a name claim; credentials
+    ("MBBS", "PMHNP-BC", "MLS(ASCP"), a possessive, particles, punctuation and words in
+    capitals that are ordinary words ("JAIMES TO EVALUATE") off its end."""
+    from .lexicon import plain_words
+
+    plain = plain_words()
+    while e - s > 1 and (doc[s].lower_.rstrip(".") in TITLES or doc[s].lower_ in PARTICLES
+                         or doc[s].lower_.rstrip(".:") in _LEADING_NOT_NAME):
+        s += 1
+        while s < e and doc[s].text in _INNER_PUNCT:
+            s += 1
+
+    def credential(t) -> bool:
+        low = t.lower_.rstrip(".")
+        return low in CREDENTIALS or low.split("(")[0] in CREDENTIALS or bool(re.fullmatch(r"[a-z]+\([a-z]+\)?", low) and low.split("(")[0] in CREDENTIALS)
+
+    while e > s:
+        t = doc[e - 1]
+        if (credential(t) and e - 1 > s) or t.lower_ in PARTICLES or t.text in _INNER_PUNCT or t.is_space \
+                or t.lower_ in ("'s", "’s", "(", ")") \
+                or (e - 1 > s and t.is_upper and len(t) > 1 and t.lower_ in plain and doc[e - 2].is_upper):
+            e -= 1
+            continue
+        break
+    return s, e
 
 
 def trim_place(doc: Doc, start: int, end: int, mixed: bool, plain: FrozenSet[str]) -> Tuple[int, int]:

@@ -48,7 +48,8 @@ lcsw licsw lisw msw lmsw lmft lpc lcpc lmhc ladc cadc ccm cm cna emt emt-b emt-p
 rd rdn ldn ot otr otr/l cota pt dpt pta slp ccc-slp ccc rrt crt mph mba mbbs mbchb frcp frcs
 facp facs facc fache facog faap facep fccp fasn fama faan fnp fnp-c fnp-bc anp anp-bc agnp
 agnp-c acnp acnp-bc pmhnp pmhnp-bc whnp cnp cns aprn np-c cpnp ibclc cde cdces ma cma rma
-rt rt(r) rdms rvt rcs cnmt arrt mt mls mt(ascp) ht htl ct cpht cpt dc lac lpn-c bs ms ba
+rt rt(r) rdms rvt rcs cnmt arrt mt mls mt(ascp) ht htl ct cpht cpt dc lac lpn-c bs ms ba ccrn
+cen cpen cnor cmsrn ocn rn-bc cct cvt rcis cpnp-ac chpn cwocn crnp
 """.split())
 #: Titles before a name ("Mr. Brown", "Dr Lee").
 TITLES = frozenset(

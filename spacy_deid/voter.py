@@ -299,7 +299,15 @@ class Voter:
                     case_blind = self.case_blind_scope != "mixed_case_sentences" and _against_casing(span)
                 else:
                     case_blind = False
-                for s, e, lab in self._shape(doc, start, end, label) if guarded else [(start, end, label)]:
+                if guarded:
+                    pieces = self._shape(doc, start, end, label)
+                elif self.shape_guards and not trusted and label in guards.NAME_LABELS:
+                    pieces = [(*guards.trim_name_edges(doc, start, end), label)]  # a rule's too
+                else:
+                    pieces = [(start, end, label)]
+                for s, e, lab in pieces:
+                    if s >= e:
+                        continue
                     claim = _Claim(s, e, lab, {source}, span._.deid_score)
                     claim.case_blind = case_blind
                     claims.append(claim)

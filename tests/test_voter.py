@@ -216,3 +216,12 @@ def test_claims_of_plain_words_need_a_second_source_or_a_rule(nlp):
     assert [s.text for s in doc.spans["phi"]] == ["Faith", "Young"]
     doc = run(nlp, "Her sister Summer called.", {"deid.ner.names": [(2, 3, "PATIENT")]})
     assert [s.text for s in doc.spans["phi"]] == ["Summer"]
+
+
+def test_name_claims_lose_titles_credentials_and_trailing_words_whoever_made_them(nlp):
+    text = "Per Howard Mercer MBBS today. PHYS: JAIMES TO EVALUATE now. SMITH, WILL CCRN here."
+    doc = run(nlp, text, {"deid.patterns": [(0, 4, "DOCTOR"), (8, 11, "DOCTOR"), (13, 17, "PATIENT")]})
+    assert [s.text for s in doc.spans["phi"]] == ["Howard Mercer", "JAIMES", "SMITH, WILL"]
+    # a known (trusted) value is kept as given
+    doc = run(nlp, text, {"deid.known": [(0, 4, "DOCTOR")]})
+    assert [s.text for s in doc.spans["phi"]] == ["Per Howard Mercer MBBS"]
