@@ -21,3 +21,11 @@ def rules_nlp():
         nlp.add_pipe(name)
     nlp.initialize()
     return nlp
+
+
+def clinical_nlp(*pipes: str):
+    """A blank English pipeline with the clinical tokenizer and the given components."""
+    nlp = spacy.blank("en", config=CLINICAL)
+    for name in pipes:
+        nlp.add_pipe(name)
+    return nlp

@@ -1,16 +1,13 @@
 """deid_name_lists: names by faker's name lists, wordfreq's plain words and context."""
 import pytest
-import spacy
+from conftest import clinical_nlp
 
 from spacy_deid.lexicon import EPONYMS, person_names, plain_words
 
 
 @pytest.fixture(scope="module")
 def nlp():
-    nlp = spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": "spacy_deid.clinical_tokenizer.v1"}}})
-    nlp.add_pipe("deid_sentences")
-    nlp.add_pipe("deid_name_lists")
-    return nlp
+    return clinical_nlp("deid_sentences", "deid_name_lists")
 
 
 def claims(nlp, text):

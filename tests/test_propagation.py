@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 import spacy
+from conftest import clinical_nlp
 from spacy.tokens import Span
 
 from spacy_deid.lexicon import plain_words
@@ -15,10 +16,7 @@ SAMPLES = Path(__file__).parents[1] / "corpus" / "samples" / "gold.jsonl"
 
 @pytest.fixture(scope="module")
 def nlp():
-    nlp = spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": "spacy_deid.clinical_tokenizer.v1"}}})
-    nlp.add_pipe("deid_sentences")
-    nlp.add_pipe("deid_propagation")
-    return nlp
+    return clinical_nlp("deid_sentences", "deid_propagation")
 
 
 def propagate(nlp, text, detected, patient=None, **cfg):
