@@ -331,3 +331,35 @@ def test_to_bytes_round_trip(nlp):
     clone = spacy.blank("en", config=nlp.config)
     clone.from_bytes(nlp.to_bytes())
     assert _key(clone(sample)) == _key(nlp(sample))
+
+
+@pytest.mark.parametrize("text", [
+    "MRN:",                                   # a field label with no value
+    "Patient Name:\nDOB:\nPhone:\nAttending:",  # labels only: no value taken from the next line
+    "| MRN | | DOB |\n| 123 | x |\n|||\n| | |",  # ragged table
+    "LARKFIELD MEMORIAL HOSPITAL\nDISCHARGE SUMMARY\n",  # a note that is only a header
+    "a" * 50000,                              # one long word
+    "1/" * 20000,                             # a long run of slashes and digits
+    "Dr. " * 5000 + "RE: " * 5000,            # field words with nothing after them
+])
+def test_bad_input_gives_no_invented_spans(text):
+    nlp = spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": "spacy_deid.clinical_tokenizer.v1"}}})
+    nlp.add_pipe("deid_sentences")
+    nlp.add_pipe("deid_patterns")
+    nlp.add_pipe("deid_name_lists")
+    nlp.initialize()
+    doc = nlp(text)
+    assert list(doc.spans["deid.patterns"]) == [] and list(doc.spans["deid.name_lists"]) == []
+
+
+def test_a_long_one_line_note_is_read_in_linear_time():
+    """Every rule on a 400,000-character note of one line (regexes without runaway
+    backtracking): it must finish and find each value of every repeat."""
+    nlp = spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": "spacy_deid.clinical_tokenizer.v1"}}})
+    nlp.add_pipe("deid_patterns")
+    nlp.initialize()
+    unit = "Pt seen 3/4/2019 by Dr. Lee, MRN: 1234567, cb 617-555-0142; labs stable; plan: continue. "
+    n = 400_000 // len(unit)
+    doc = nlp(unit * n)
+    labels = [s.label_ for s in doc.spans["deid.patterns"]]
+    assert labels.count("MEDICALRECORD") == n and labels.count("PHONE") == n and labels.count("DATE") == n
