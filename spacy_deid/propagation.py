@@ -274,7 +274,7 @@ class Propagation:
             (s.start, s.end, s.label_, tuple(s._.deid_sources or ()), s._.deid_score) for s in spans
         ]
         # Longest first, so "John Smith" wins over its part "Smith" at the same place.
-        for start, end, label in sorted(set(found), key=lambda f: (f[0] - f[1], f[0])):
+        for start, end, label in sorted(set(found), key=lambda f: (f[0] - f[1], f[0], f[2])):
             hits = [t for t in taken if t[0] < end and start < t[1]]
             if not hits:
                 taken.append((start, end, label, (SOURCE,), None))
