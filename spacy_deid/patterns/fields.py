@@ -524,27 +524,20 @@ def _speaker_name(text: str) -> bool:
     not "Will:", "May:", "Reason:")."""
     given, _ = person_names()
     low = text.lower()
-    return low in given and low not in frequent_words("en", 15000) and low not in _FIELD_WORDS
+    return low in given and low not in frequent_words("en", 15000) and low not in _field_words()
 
 
 def _speaker_login(text: str) -> bool:
     """A log-in shape: no given name, no word ("tkowalski", "ekaplan", "jtran")."""
     given, _ = person_names()
     return (text not in given and text not in frequent_words("en", 80000)
-            and text not in _FIELD_WORDS and text.rstrip("0123456789") not in frequent_words("en", 30000))
+            and text not in _field_words() and text.rstrip("0123456789") not in frequent_words("en", 30000))
 
 
 @lru_cache(maxsize=1)
-def _field_words_cache() -> frozenset:
+def _field_words() -> frozenset:
+    """Every word of every field label ("plan", "meds" are not; "unit", "bed" are)."""
     return frozenset(w for labels in FIELD_LABELS.values() for label in labels for w in label.split())
-
-
-class _FieldWords:
-    def __contains__(self, word: str) -> bool:
-        return word in _field_words_cache()
-
-
-_FIELD_WORDS = _FieldWords()
 
 
 def _ctx_is_name(m: "re.Match[str]") -> bool:
