@@ -187,6 +187,13 @@ def person_names() -> Tuple[FrozenSet[str], FrozenSet[str]]:
     return frozenset(given), frozenset(surnames)
 
 
+@lru_cache(maxsize=1)
+def all_person_names() -> FrozenSet[str]:
+    """Given names and surnames together."""
+    given, surnames = person_names()
+    return given | surnames
+
+
 @lru_cache(maxsize=4)
 def plain_words(lang: str = "en", n: int = 15000) -> FrozenSet[str]:
     """Frequent words of ``lang`` that are neither given names nor surnames."""

@@ -35,7 +35,7 @@ from spacy.tokens import Doc, Span
 from .extensions import install_extensions
 from .guards import mixed_case
 from .lexicon import (CREDENTIALS, EPONYM_NEXT, EPONYMS, PARTICLES, RELATION_WORDS, ROLE_WORDS, TITLES,
-                      frequent_words, person_names, plain_words)
+                      all_person_names, frequent_words, plain_words)
 
 SPANS_KEY = "deid.name_lists"
 # Words after which the next capitalised word is a person more often than not.
@@ -68,8 +68,7 @@ class NameLists:
         install_extensions()
         self.name = name
         self.spans_key = spans_key
-        given, surnames = person_names()
-        self.names: FrozenSet[str] = given | surnames
+        self.names: FrozenSet[str] = all_person_names()
         self.frequent = frequent_words("en", n_frequent)
         self.plain = plain_words("en", n_frequent)
 

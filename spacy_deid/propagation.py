@@ -46,7 +46,7 @@ from spacy.tokens import Doc, Span
 
 from . import schema
 from .extensions import install_extensions
-from .lexicon import CREDENTIALS, TITLES, frequent_words, person_names, plain_words
+from .lexicon import CREDENTIALS, TITLES, all_person_names, frequent_words, plain_words
 from .known_phi import CAPITALISED, CLINICAL_ABBREVIATIONS, NAME_LABELS, KnownPHI
 
 SOURCE = "propagated"
@@ -171,8 +171,7 @@ class Propagation:
         self.patient_cache_size = max(0, patient_cache_size)
         self._patients: "OrderedDict[str, Dict[str, Set[str]]]" = OrderedDict()
         self.plain = plain_words(nlp.lang, common_words) if nlp.lang == "en" else frozenset()
-        given, surnames = person_names()
-        self.names = given | surnames
+        self.names = all_person_names()
         self.rare_cutoff = frequent_words(nlp.lang, 50000)
         self.finder = KnownPHI(
             nlp, f"{name}.finder", cache_size=0, common_parts=CAPITALISED, eponym_context=True,

@@ -159,8 +159,7 @@ def _against_casing(span: Span) -> bool:
 
 def _in_mixed_case_sentence(span: Span) -> bool:
     """The claim's sentence has both lower-case and capitalised words."""
-    words = _context_words(span)
-    return any(t.is_lower for t in words) and any(t.is_title or t.is_upper for t in words)
+    return guards.mixed_case(span.doc, span.start)
 
 
 CASE_BLIND_SCOPES = ("lowercase_claims", "mixed_case_sentences")

@@ -26,7 +26,8 @@ import re
 from functools import lru_cache
 from typing import Dict, List, Tuple
 
-from ..lexicon import CREDENTIALS, EPONYMS, TITLES, frequent_words, person_names, plain_words
+from ..lexicon import (CREDENTIALS, EPONYMS, TITLES, all_person_names, frequent_words, person_names,
+                       plain_words)
 from .detectors import (STATES_ABBR, ROOM_REJECT_AFTER, ROOM_REJECT_BEFORE, SCORE_AFTER, SCORE_BEFORE, UNIT_AFTER,
                         Detector)
 
@@ -196,10 +197,7 @@ below yes no ok tbd unk other deferred required optional male female
 """.split())
 
 
-@lru_cache(maxsize=1)
-def _names() -> frozenset:
-    given, surnames = person_names()
-    return given | surnames
+_names = all_person_names
 
 
 def _words(text: str) -> List[str]:
