@@ -161,8 +161,27 @@ def is_noise(span: Span) -> bool:
     return not chars or (len(chars) >= 3 and len(set(chars)) == 1)
 
 
+# Word endings of drugs (INN stems), procedures, findings and specialties: such a word is a
+# clinical word, not a name ("Digoxin", "Enoxaparin", "Chlorhexidine", "Hemodialysis").
+_CLINICAL_ENDINGS = re.compile(
+    r"(?i)(?:mab|nib|pril|sartan|olol|alol|statin|azole|cillin|mycin|micin|floxacin|oxacin|parin|"
+    r"xaban|gatran|gliptin|gliflozin|glutide|tidine|prazole|dipine|azepam|azolam|barbital|caine|"
+    r"profen|fenac|vir|navir|cycline|cef\w*|sone|olone|asone|terol|tropium|zosin|triptan|setron|"
+    r"oxetine|afil|lukast|dronate|platin|taxel|rubicin|uracil|hexidine|dine|amine|azine|idine|"
+    r"itis|osis|ectomy|otomy|ostomy|plasty|scopy|emia|aemia|uria|algia|pathy|ology|ogram|graphy|"
+    r"dialysis|lysis|plegia|paresis|trophy|megaly|rrhea|rrhoea|oma|ocele|ectasis|stenosis)$")
+
+
+def clinical_word(word: str) -> bool:
+    """A word built like a drug, procedure or finding name (and not a listed person name)."""
+    from .lexicon import all_person_names
+
+    return len(word) >= 6 and bool(_CLINICAL_ENDINGS.search(word)) and word.lower() not in all_person_names()
+
+
 def is_plain(span: Span, plain: FrozenSet[str], abbreviations: FrozenSet[str]) -> bool:
-    """Every word ordinary: a plain word, a closed-class word or a clinical abbreviation."""
+    """Every word ordinary: a plain word, a closed-class word, a clinical abbreviation or a word
+    built like a drug or procedure name."""
     words = [t for t in span if not (t.is_punct or t.is_space)]
     if not words:
         return True
@@ -170,7 +189,7 @@ def is_plain(span: Span, plain: FrozenSet[str], abbreviations: FrozenSet[str]) -
         if any(ch.isdigit() for ch in t.text):
             return False
         low = t.lower_.strip(".'’")
-        if low in plain or low in _FUNCTION or t.text in abbreviations:
+        if low in plain or low in _FUNCTION or t.text in abbreviations or clinical_word(t.text):
             continue
         return False
     return True

@@ -225,3 +225,13 @@ def test_name_claims_lose_titles_credentials_and_trailing_words_whoever_made_the
     # a known (trusted) value is kept as given
     doc = run(nlp, text, {"deid.known": [(0, 4, "DOCTOR")]})
     assert [s.text for s in doc.spans["phi"]] == ["Per Howard Mercer MBBS"]
+
+
+def test_drug_and_procedure_words_claimed_by_one_model_are_plain(nlp):
+    from spacy_deid.guards import clinical_word
+
+    assert clinical_word("Enoxaparin") and clinical_word("Hemodialysis") and clinical_word("Lisinopril")
+    assert not clinical_word("Okafor") and not clinical_word("Christine")  # a listed name stays a name
+    text = "Started Enoxaparin today. Hemodialysis Tuesday. Seen by Okafor."
+    doc = run(nlp, text, {"deid.ner.names": [(1, 2, "PATIENT"), (4, 5, "DOCTOR"), (9, 10, "DOCTOR")]})
+    assert [s.text for s in doc.spans["phi"]] == ["Okafor"]
