@@ -33,7 +33,8 @@ from typing import FrozenSet, List, Tuple
 from spacy.tokens import Doc, Span
 
 from . import schema
-from .lexicon import CREDENTIALS, PARTICLES, RELATION_WORDS, ROLE_WORDS, TITLES
+from .lexicon import (CREDENTIALS, PARTICLES, RELATION_WORDS, ROLE_WORDS, TITLES, all_person_names,
+                      plain_words)
 
 NAME_LABELS = frozenset(("PATIENT", "DOCTOR"))
 PLACE_LABELS = frozenset(
@@ -53,9 +54,10 @@ def mixed_case(doc: Doc, i: int) -> bool:
     return any(t.is_lower for t in words) and any(t.is_title or t.is_upper for t in words)
 
 
-def _sentence_initial(doc: Doc, i: int) -> bool:
+def sentence_initial(doc: Doc, i: int) -> bool:
+    """Token ``i`` opens its sentence or line, quotes, brackets and bullets aside."""
     j = i - 1
-    while j >= 0 and (doc[j].is_space or doc[j].text in ('"', "'", "(", "-", "*", "•")):
+    while j >= 0 and (doc[j].is_space or doc[j].text in ('"', "'", "(", "[", "-", "*", "•")):
         if "\n" in doc[j].text:
             return True
         j -= 1
@@ -111,8 +113,6 @@ def trim_name_edges(doc: Doc, s: int, e: int) -> Tuple[int, int]:
     """Titles, role words and particles off the start of a name claim; credentials
     ("MBBS", "PMHNP-BC", "MLS(ASCP"), a possessive, particles, punctuation and words in
     capitals that are ordinary words ("JAIMES TO EVALUATE") off its end."""
-    from .lexicon import plain_words
-
     plain = plain_words()
     while e - s > 1 and (doc[s].lower_.rstrip(".") in TITLES or doc[s].lower_ in PARTICLES
                          or doc[s].lower_.rstrip(".:") in _LEADING_NOT_NAME):
@@ -120,13 +120,11 @@ def trim_name_edges(doc: Doc, s: int, e: int) -> Tuple[int, int]:
         while s < e and doc[s].text in _INNER_PUNCT:
             s += 1
 
-    def credential(t) -> bool:
-        low = t.lower_.rstrip(".")
-        return low in CREDENTIALS or low.split("(")[0] in CREDENTIALS or bool(re.fullmatch(r"[a-z]+\([a-z]+\)?", low) and low.split("(")[0] in CREDENTIALS)
-
     while e > s:
         t = doc[e - 1]
-        if (credential(t) and e - 1 > s) or t.lower_ in PARTICLES or t.text in _INNER_PUNCT or t.is_space \
+        low = t.lower_.rstrip(".")
+        credential = low in CREDENTIALS or low.split("(")[0] in CREDENTIALS  # "MBBS", "MLS(ASCP"
+        if (credential and e - 1 > s) or t.lower_ in PARTICLES or t.text in _INNER_PUNCT or t.is_space \
                 or t.lower_ in ("'s", "’s", "(", ")") \
                 or (e - 1 > s and t.is_upper and len(t) > 1 and t.lower_ in plain and doc[e - 2].is_upper):
             e -= 1
@@ -146,7 +144,7 @@ def trim_place(doc: Doc, start: int, end: int, mixed: bool, plain: FrozenSet[str
         return False
 
     while start < end and (edge_word(start) or (
-        doc[start].is_title and doc[start].lower_ in plain and _sentence_initial(doc, start)
+        doc[start].is_title and doc[start].lower_ in plain and sentence_initial(doc, start)
         and end - start > 1
     )):
         start += 1
@@ -174,8 +172,6 @@ _CLINICAL_ENDINGS = re.compile(
 
 def clinical_word(word: str) -> bool:
     """A word built like a drug, procedure or finding name (and not a listed person name)."""
-    from .lexicon import all_person_names
-
     return len(word) >= 6 and bool(_CLINICAL_ENDINGS.search(word)) and word.lower() not in all_person_names()
 
 

@@ -105,6 +105,7 @@ from spacy.training import Example
 
 from . import schema
 from .extensions import install_extensions
+from .guards import sentence_initial
 from .lexicon import EPONYM_NEXT, PARTICLES, TITLES
 
 KNOWN_EXTENSION = "deid_known"
@@ -742,14 +743,7 @@ def _capitalised_inside_sentence(doc: Doc, start: int, end: int) -> bool:
     words = [t for t in doc[start:end] if t.is_alpha]
     if not words or not all(t.is_title for t in words):
         return False
-    i = start - 1
-    initial = False
-    while i >= 0 and (doc[i].is_space or doc[i].is_punct and doc[i].text in "\"'([-*•"):
-        if "\n" in doc[i].text:
-            initial = True
-            break
-        i -= 1
-    initial = initial or i < 0 or doc[start].is_sent_start or doc[i].text in (".", "!", "?", ":", ";")
+    initial = sentence_initial(doc, start)
     # At a sentence start, a name is followed by what follows a subject ("Faith was raised",
     # "Grant's lease"); a modal or a word is not ("Will follow up", "May we").
     return not initial or (end < len(doc) and doc[end].lower_ in POST_SUBJECT_WORDS)
