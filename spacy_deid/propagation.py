@@ -63,6 +63,7 @@ _SMALL_WORDS = frozenset("of the and at for in on & de la del".split())
 # Labels whose values may be short capitals ("MA", "USA", "SVMC"): propagated as written.
 # (State codes are not: "MD", "MI", "NC" and "FL" are also credentials and abbreviations.)
 ABBREVIATED_LABELS = frozenset(("COUNTRY", "HOSPITAL", "DEPARTMENT", "ORGANIZATION"))
+_TITLES_AND_CREDENTIALS = CREDENTIALS | TITLES
 
 
 def _initials_like(text: str) -> bool:
@@ -95,6 +96,16 @@ def defined_initials(text: str, names: Iterable[str]) -> List[str]:
                        + r"(?![\w])")
             if re.search(pattern, text):
                 out.append(letters)
+    return out
+
+
+def _standing(doc: Doc, pattern: str, label: str, alignment: str) -> List[Tuple[int, int, str]]:
+    """Token spans of every match of ``pattern`` that ends a word."""
+    out = []
+    for m in re.finditer(pattern + r"(?![\w])", doc.text):
+        span = doc.char_span(m.start(), m.end(), alignment_mode=alignment)
+        if span is not None:
+            out.append((span.start, span.end, label))
     return out
 
 
@@ -190,7 +201,7 @@ class Propagation:
                 # "Dr. Anita Rao, MBBS" is searched as "Anita Rao": titles and credentials
                 # would be found everywhere else.
                 text = " ".join(w for w in text.split()
-                                if w.lower().strip(".,") not in CREDENTIALS | TITLES).strip(" ,")
+                                if w.lower().strip(".,") not in _TITLES_AND_CREDENTIALS).strip(" ,")
             if not text or _initials_like(text) and span.label_ not in ABBREVIATED_LABELS:
                 continue
             words = re.findall(r"[^\W\d_]+", text)
@@ -239,17 +250,11 @@ class Propagation:
         found = [(s.start, s.end, s.label_) for s in self.finder.find(doc, self.finder.build_index(known))]
         for label in NAME_LABELS:
             for letters in defined_initials(doc.text, values.get(label, ())):
-                for m in re.finditer(r"(?<![\w/.])" + re.escape(letters) + r"(?![\w])", doc.text):
-                    span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
-                    if span is not None:
-                        found.append((span.start, span.end, label))
+                found += _standing(doc, r"(?<![\w/.])" + re.escape(letters), label, "expand")
         if self.initialisms:
             for label in INITIALISM_LABELS:
                 for abbr in {initialism(v) for v in values.get(label, ())} - {None}:
-                    for m in re.finditer(r"(?<![\w])" + re.escape(abbr) + r"(?![\w])", doc.text):
-                        span = doc.char_span(m.start(), m.end())
-                        if span is not None:
-                            found.append((span.start, span.end, label))
+                    found += _standing(doc, r"(?<![\w])" + re.escape(abbr), label, "strict")
         return found
 
     def __call__(self, doc: Doc) -> Doc:
