@@ -28,6 +28,8 @@ from typing import Dict, List, Tuple
 
 from ..lexicon import (CREDENTIALS, EPONYMS, TITLES, all_person_names, frequent_words, person_names,
                        plain_words)
+from ..known_phi import CLINICAL_ABBREVIATIONS as _CLIN
+from .validators import numeric_date as _numeric_date
 from .detectors import (STATES_ABBR, ROOM_REJECT_AFTER, ROOM_REJECT_BEFORE, SCORE_AFTER, SCORE_BEFORE, UNIT_AFTER,
                         Detector)
 
@@ -268,7 +270,6 @@ def login_value(text: str) -> bool:
 
 
 # Abbreviations that look like initials (from the known-PHI list, plus field words).
-from ..known_phi import CLINICAL_ABBREVIATIONS as _CLIN  # noqa: E402
 
 _ABBREVIATIONS = _CLIN | frozenset("""
 OK NA ND NO ON AM PM IN AT BY TO OF OR AND THE FOR MG ML IT IS BE WE US SSN NPI DEA MRN DOB ID
@@ -351,9 +352,6 @@ def _last_first(text: str, listed: bool = True) -> bool:
     return head.lower() in given or (len(head) == 1 and len(last_words[0]) >= 3 and last_words[0].lower() in names)
 
 
-# State codes that are not also credentials after a name ("Smith, MD", "Lee, PA", "Ng, DO").
-_STATE_CODES = STATES_ABBR
-from .validators import numeric_date as _numeric_date  # noqa: E402
 
 _WEEKDAY_ABBR = r"(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|MON|TUE|TUES|WED|THU|THUR|THURS|FRI)"
 _WEEKDAY_ANY = r"(?i:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)"
@@ -498,7 +496,7 @@ def build_free_text_detectors() -> List[Detector]:
         anchored=True))
     # ---- places: "Jacksonville, NC"
     add(Detector("state_after_city", "STATE", re.compile(
-        r"(?<![\w])(?P<ctx>[A-Z][a-z]+(?:[ ][A-Z][a-z]+)?),[ ](?P<phi>" + _STATE_CODES + r")(?![\w])"),
+        r"(?<![\w])(?P<ctx>[A-Z][a-z]+(?:[ ][A-Z][a-z]+)?),[ ](?P<phi>" + STATES_ABBR + r")(?![\w])"),
         match_validator=_ctx_is_no_person, anchored=True))
     # ---- years
     add(Detector("date_years_in_parens", "DATE", re.compile(
